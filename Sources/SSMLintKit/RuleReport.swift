@@ -1,0 +1,46 @@
+/// What one rule found on one input; filled in by `Rule.check`.
+public struct RuleReport: Sendable {
+    /// A finding before the engine assigns its level from the rule's metadata.
+    public struct Entry: Sendable {
+        public var resource: ResourceID
+        public var location: SourceLocation
+        public var message: String
+        public var variant: String?
+        public var key: String
+        public var related: [RelatedLocation]
+        public var unresolved: Unresolved?
+    }
+
+    public private(set) var evaluated: [ResourceID] = []
+    public private(set) var entries: [Entry] = []
+    private var seen: Set<ResourceID> = []
+
+    public init() {}
+
+    /// Records that the rule looked at `resource` (passing or not).
+    public mutating func evaluated(_ resource: ResourceID) {
+        if seen.insert(resource).inserted { evaluated.append(resource) }
+    }
+
+    /// Reports a violation located at `resource`. `variant` names one of the
+    /// rule's `severityVariants`; `key` separates several findings on one resource.
+    public mutating func violation(
+        at resource: ResourceID, location: SourceLocation, message: String, variant: String? = nil,
+        key: String = "", related: [RelatedLocation] = []
+    ) {
+        evaluated(resource)
+        entries.append(Entry(resource: resource, location: location, message: message, variant: variant,
+                             key: key, related: related, unresolved: nil))
+    }
+
+    /// Records that a check stayed silent because a value is unknown
+    /// (reported as a note only with `--show-unresolved`).
+    public mutating func unresolved(
+        at resource: ResourceID, location: SourceLocation, check: String, reason: Unresolved, key: String = ""
+    ) {
+        evaluated(resource)
+        entries.append(Entry(resource: resource, location: location,
+                             message: "\(check) could not be decided: \(reason.reason)", variant: nil,
+                             key: "unresolved:" + key, related: [], unresolved: reason))
+    }
+}

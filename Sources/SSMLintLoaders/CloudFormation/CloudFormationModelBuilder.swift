@@ -1,0 +1,300 @@
+import SSMLintModel
+import SSMLintYAML
+
+/// Maps resolved CloudFormation resources into the typed model, applying
+/// CloudFormation's documented defaults and merge rules (domain.md 1.5).
+struct CloudFormationModelBuilder {
+    private let file: String
+    private let template: CloudFormationTemplate
+    private let resolver: IntrinsicResolver
+    private let read = PropertyReader()
+    private var model: InfrastructureModel
+    private var remarks: [String]
+    private var standaloneRules: [(SecurityGroupRule, Value<ResourceRef>)] = []
+    private var standaloneRoutes: [Route] = []
+    private var policyAttachments: [(roles: Value<[Value<ResourceRef>]>, document: PropertyValue?, policy: ResourceID)] = []
+
+    init(file: String, template: CloudFormationTemplate, options: LoadOptions) {
+        self.file = file
+        self.template = template
+        self.resolver = IntrinsicResolver(template: template, options: options)
+        self.model = InfrastructureModel(file: file, format: .cloudFormation, region: options.region)
+        self.remarks = template.remarks
+        for transform in template.transforms where transform != "AWS::LanguageExtensions" {
+            remarks.append("Transform \(transform) is not expanded; resources it generates are not checked")
+        }
+    }
+
+    mutating func build() -> LoadedInput {
+        for declaration in template.resources {
+            guard let type = declaration.type else { continue }
+            var condition: String?
+            if let name = declaration.condition {
+                switch resolver.condition(named: name) {
+                case .known(false): continue
+                case .known(true): break
+                default: condition = name
+                }
+            }
+            let path = "Resources/\(declaration.id)"
+            let info = ResourceInfo(
+                id: ResourceID(declaration.id), type: type,
+                location: SourceLocation(file: file, range: declaration.node.range, logicalPath: path),
+                condition: condition)
+            let properties = declaration.properties.flatMap { resolver.resolve($0) }
+                ?? PropertyValue(.map([]), range: declaration.node.range)
+            model.add(Resource(info: info, properties: properties))
+            addTyped(info, properties, path: path + "/Properties")
+        }
+        model.addDefaultSecurityGroups(allowAllEgress: true)
+        for (rule, group) in standaloneRules { model.attach(rule, toGroup: group) }
+        for route in standaloneRoutes { model.attach(route) }
+        attachPolicies()
+        return LoadedInput(model: model, remarks: remarks)
+    }
+
+    private func location(_ value: PropertyValue?, _ path: String, fallback: ResourceInfo) -> SourceLocation {
+        SourceLocation(file: file, range: value?.range ?? fallback.location.range, logicalPath: path)
+    }
+
+    // MARK: Dispatch
+
+    private mutating func addTyped(_ info: ResourceInfo, _ p: PropertyValue, path: String) {
+        switch info.type {
+        case "AWS::EC2::VPC":
+            model.vpcs.insert(VPC(
+                info: info, cidrBlock: read.string(p["CidrBlock"]),
+                enableDnsSupport: read.bool(p["EnableDnsSupport"]),
+                enableDnsHostnames: read.bool(p["EnableDnsHostnames"])))
+        case "AWS::EC2::Subnet":
+            var zone = read.availabilityZone(p["AvailabilityZone"])
+            if zone.isAbsent, let zoneID = p["AvailabilityZoneId"] {
+                zone = read.string(zoneID).map { .zoneID($0) }
+            }
+            model.subnets.insert(Subnet(
+                info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.string(p["CidrBlock"]),
+                availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["MapPublicIpOnLaunch"])))
+        case "AWS::EC2::RouteTable":
+            model.routeTables.insert(RouteTable(info: info, vpc: read.ref(p["VpcId"])))
+        case "AWS::EC2::Route":
+            standaloneRoutes.append(route(info, p, path: path))
+        case "AWS::EC2::SubnetRouteTableAssociation":
+            model.subnetRouteTableAssociations.insert(SubnetRouteTableAssociation(
+                info: info, subnet: read.ref(p["SubnetId"]), routeTable: read.ref(p["RouteTableId"])))
+        case "AWS::EC2::InternetGateway":
+            model.internetGateways.insert(InternetGateway(info: info))
+        case "AWS::EC2::VPCGatewayAttachment":
+            model.gatewayAttachments.insert(GatewayAttachment(
+                info: info, vpc: read.ref(p["VpcId"]), internetGateway: read.ref(p["InternetGatewayId"]),
+                vpnGateway: read.ref(p["VpnGatewayId"])))
+        case "AWS::EC2::NatGateway":
+            model.natGateways.insert(NatGateway(
+                info: info, subnet: read.ref(p["SubnetId"]), connectivityType: read.string(p["ConnectivityType"])))
+        case "AWS::EC2::SecurityGroup":
+            addSecurityGroup(info, p, path: path)
+        case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress":
+            let direction: SecurityGroupRule.Direction = info.type.hasSuffix("Ingress") ? .ingress : .egress
+            if let rule = securityGroupRule(p, direction: direction, carrier: info.id, isStandalone: true,
+                                            location: info.location, condition: info.condition) {
+                let group = p["GroupId"] != nil ? read.ref(p["GroupId"]) : read.ref(p["GroupName"])
+                standaloneRules.append((rule, group))
+            }
+        case "AWS::EC2::VPCEndpoint":
+            model.vpcEndpoints.insert(VPCEndpoint(
+                info: info, vpc: read.ref(p["VpcId"]), serviceName: read.text(p["ServiceName"]),
+                endpointType: read.string(p["VpcEndpointType"]), privateDnsEnabled: read.bool(p["PrivateDnsEnabled"]),
+                subnets: read.refList(p["SubnetIds"]), securityGroups: read.refList(p["SecurityGroupIds"]),
+                routeTables: read.refList(p["RouteTableIds"])))
+        case "AWS::EC2::Instance":
+            addInstance(info, p, path: path)
+        case "AWS::EC2::LaunchTemplate":
+            let data = p["LaunchTemplateData"]
+            let profile = data?["IamInstanceProfile"]
+            model.launchTemplates.insert(LaunchTemplate(
+                info: info,
+                securityGroups: data?["SecurityGroupIds"] != nil ? read.refList(data?["SecurityGroupIds"]) : read.refList(data?["SecurityGroups"]),
+                networkInterfaces: networkInterfaces(data?["NetworkInterfaces"], groupsKey: "Groups", path: path + "/LaunchTemplateData/NetworkInterfaces", info: info),
+                instanceProfile: profile?["Arn"] != nil ? read.ref(profile?["Arn"]) : read.ref(profile?["Name"]),
+                keyName: read.string(data?["KeyName"])))
+        case "AWS::AutoScaling::LaunchConfiguration":
+            let publicIP = read.bool(p["AssociatePublicIpAddress"])
+            let interfaces = publicIP.isAbsent ? [] : [NetworkInterfaceSpec(
+                location: info.location, deviceIndex: .known(0), subnet: .absent, securityGroups: .absent,
+                associatePublicIpAddress: publicIP, privateIpAddress: .absent)]
+            model.launchTemplates.insert(LaunchTemplate(
+                info: info, securityGroups: read.refList(p["SecurityGroups"]), networkInterfaces: interfaces,
+                instanceProfile: read.ref(p["IamInstanceProfile"]), keyName: read.string(p["KeyName"])))
+        case "AWS::AutoScaling::AutoScalingGroup":
+            let specification = p["LaunchTemplate"]
+                ?? p["MixedInstancesPolicy"]?["LaunchTemplate"]?["LaunchTemplateSpecification"]
+            var template = read.ref(specification?["LaunchTemplateId"] ?? specification?["LaunchTemplateName"])
+            if template.isAbsent { template = read.ref(p["LaunchConfigurationName"]) }
+            model.autoScalingGroups.insert(AutoScalingGroup(
+                info: info, subnets: read.refList(p["VPCZoneIdentifier"]), launchTemplate: template))
+        case "AWS::IAM::InstanceProfile":
+            model.instanceProfiles.insert(InstanceProfile(
+                info: info, profileName: read.string(p["InstanceProfileName"]), roles: read.refList(p["Roles"])))
+        case "AWS::IAM::Role":
+            let managed: [Value<SymbolicText>] = p["ManagedPolicyArns"]?.list?.map { read.text($0) }
+                ?? (p["ManagedPolicyArns"].map { [.unknown($0.unresolved ?? Unresolved("ManagedPolicyArns cannot be resolved"))] } ?? [])
+            let inline = (p["Policies"]?.list ?? []).compactMap { $0["PolicyDocument"] }
+            model.roles.insert(Role(
+                info: info, roleName: read.string(p["RoleName"]), assumeRolePolicy: p["AssumeRolePolicyDocument"],
+                managedPolicyArns: managed, policyDocuments: inline))
+        case "AWS::Route53::HostedZone":
+            let vpcs = (p["VPCs"]?.list ?? []).map { read.ref($0["VPCId"]) }
+            model.hostedZones.insert(HostedZone(info: info, name: read.string(p["Name"]).map(HostedZone.normalize), vpcs: vpcs))
+        case "AWS::EC2::DHCPOptions":
+            model.dhcpOptions.insert(DHCPOptions(info: info, domainNameServers: read.stringList(p["DomainNameServers"])))
+        case "AWS::EC2::VPCDHCPOptionsAssociation":
+            model.dhcpOptionsAssociations.insert(DHCPOptionsAssociation(
+                info: info, vpc: read.ref(p["VpcId"]), dhcpOptions: read.ref(p["DhcpOptionsId"])))
+        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
+            policyAttachments.append((read.refList(p["Roles"]), p["PolicyDocument"], info.id))
+        case "AWS::IAM::RolePolicy":
+            policyAttachments.append((read.refList(p["RoleName"]), p["PolicyDocument"], info.id))
+        default:
+            break
+        }
+    }
+
+    // MARK: Security groups
+
+    private mutating func addSecurityGroup(_ info: ResourceInfo, _ p: PropertyValue, path: String) {
+        func rules(_ key: String, _ direction: SecurityGroupRule.Direction) -> [SecurityGroupRule] {
+            guard let value = p[key] else { return [] }
+            guard let items = value.list else {
+                return [unresolvedRule(info, direction, value, reason: value.unresolved ?? Unresolved("\(key) cannot be resolved"), path: "\(path)/\(key)")]
+            }
+            return items.enumerated().compactMap { index, item in
+                let itemPath = "\(path)/\(key)/\(index)"
+                if let reason = item.unresolved { return unresolvedRule(info, direction, item, reason: reason, path: itemPath) }
+                return securityGroupRule(item, direction: direction, carrier: info.id, isStandalone: false,
+                                         location: location(item, itemPath, fallback: info), condition: info.condition)
+            }
+        }
+        let egress = rules("SecurityGroupEgress", .egress)
+        model.securityGroups.insert(SecurityGroup(
+            info: info, vpc: read.ref(p["VpcId"]), ingress: rules("SecurityGroupIngress", .ingress), egress: egress,
+            implicitEgress: p["SecurityGroupEgress"] == nil ? .allowAll : .none))
+    }
+
+    /// A rule whose content is unknown (e.g. behind an undecidable `Fn::If`):
+    /// it may allow anything, so checks that depend on it stay silent.
+    private func unresolvedRule(_ info: ResourceInfo, _ direction: SecurityGroupRule.Direction, _ value: PropertyValue,
+                                reason: Unresolved, path: String) -> SecurityGroupRule {
+        SecurityGroupRule(carrier: info.id, isStandalone: false, location: location(value, path, fallback: info),
+                          direction: direction, ipProtocol: .unknown(reason), fromPort: .unknown(reason),
+                          toPort: .unknown(reason), peer: .unknown(reason), condition: info.condition)
+    }
+
+    private func securityGroupRule(_ p: PropertyValue, direction: SecurityGroupRule.Direction, carrier: ResourceID,
+                                   isStandalone: Bool, location: SourceLocation, condition: String?) -> SecurityGroupRule? {
+        let peerKeys: [(String, (PropertyValue) -> Value<RulePeer>)] = direction == .ingress ? [
+            ("CidrIp", { read.string($0).map { .ipv4CIDR($0) } }),
+            ("CidrIpv6", { read.string($0).map { .ipv6CIDR($0) } }),
+            ("SourceSecurityGroupId", { read.ref($0).map { .securityGroup($0) } }),
+            ("SourceSecurityGroupName", { read.ref($0).map { .securityGroup($0) } }),
+            ("SourcePrefixListId", { read.ref($0).map { .prefixList($0) } }),
+        ] : [
+            ("CidrIp", { read.string($0).map { .ipv4CIDR($0) } }),
+            ("CidrIpv6", { read.string($0).map { .ipv6CIDR($0) } }),
+            ("DestinationSecurityGroupId", { read.ref($0).map { .securityGroup($0) } }),
+            ("DestinationPrefixListId", { read.ref($0).map { .prefixList($0) } }),
+        ]
+        // Without any source or destination the rule is silently not created (F55).
+        guard let (key, convert) = peerKeys.first(where: { p[$0.0] != nil }), let peerValue = p[key] else { return nil }
+        let protocolValue: Value<IPProtocol> = read.string(p["IpProtocol"]).flatMap { text in
+            IPProtocol(parsing: text).map { .known($0) } ?? .unknown(Unresolved("unrecognised IpProtocol '\(text)'"))
+        }
+        return SecurityGroupRule(
+            carrier: carrier, isStandalone: isStandalone, location: location, direction: direction,
+            ipProtocol: protocolValue, fromPort: read.int(p["FromPort"]), toPort: read.int(p["ToPort"]),
+            peer: convert(peerValue), condition: condition)
+    }
+
+    // MARK: Routes
+
+    private static let routeTargets: [(String, RouteTarget.Kind)] = [
+        ("GatewayId", .gateway), ("NatGatewayId", .natGateway), ("TransitGatewayId", .transitGateway),
+        ("VpcPeeringConnectionId", .peeringConnection), ("InstanceId", .instance),
+        ("NetworkInterfaceId", .networkInterface), ("VpcEndpointId", .vpcEndpoint),
+        ("EgressOnlyInternetGatewayId", .egressOnlyInternetGateway), ("CarrierGatewayId", .carrierGateway),
+        ("LocalGatewayId", .localGateway), ("CoreNetworkArn", .coreNetwork),
+    ]
+
+    private func route(_ info: ResourceInfo, _ p: PropertyValue, path: String) -> Route {
+        let destination: RouteDestination
+        if let value = p["DestinationCidrBlock"] {
+            destination = .ipv4(read.string(value))
+        } else if let value = p["DestinationIpv6CidrBlock"] {
+            destination = .ipv6(read.string(value))
+        } else if let value = p["DestinationPrefixListId"] {
+            destination = .prefixList(read.ref(value))
+        } else {
+            destination = .unknown(Unresolved("the route has no destination"))
+        }
+        var target = RouteTarget(kind: .unknown, resource: .unknown(Unresolved("the route has no target")))
+        if let (key, kind) = Self.routeTargets.first(where: { p[$0.0] != nil }) {
+            target = RouteTarget(kind: kind, resource: read.ref(p[key]))
+        }
+        return Route(carrier: info.id, location: info.location, routeTable: read.ref(p["RouteTableId"]),
+                     destination: destination, target: target, condition: info.condition)
+    }
+
+    // MARK: Compute
+
+    private mutating func addInstance(_ info: ResourceInfo, _ p: PropertyValue, path: String) {
+        let template = p["LaunchTemplate"]
+        model.instances.insert(Instance(
+            info: info, subnet: read.ref(p["SubnetId"]),
+            securityGroups: p["SecurityGroupIds"] != nil ? read.refList(p["SecurityGroupIds"]) : read.refList(p["SecurityGroups"]),
+            associatePublicIpAddress: .absent, privateIpAddress: read.string(p["PrivateIpAddress"]),
+            networkInterfaces: networkInterfaces(p["NetworkInterfaces"], groupsKey: "GroupSet", path: path + "/NetworkInterfaces", info: info),
+            instanceProfile: read.ref(p["IamInstanceProfile"]), keyName: read.string(p["KeyName"]),
+            launchTemplate: read.ref(template?["LaunchTemplateId"] ?? template?["LaunchTemplateName"])))
+    }
+
+    private func networkInterfaces(_ value: PropertyValue?, groupsKey: String, path: String, info: ResourceInfo) -> [NetworkInterfaceSpec] {
+        guard let value else { return [] }
+        guard let items = value.list else {
+            let reason = value.unresolved ?? Unresolved("NetworkInterfaces cannot be resolved")
+            return [NetworkInterfaceSpec(location: location(value, path, fallback: info), deviceIndex: .unknown(reason),
+                                         subnet: .unknown(reason), securityGroups: .unknown(reason),
+                                         associatePublicIpAddress: .unknown(reason), privateIpAddress: .unknown(reason))]
+        }
+        return items.enumerated().map { index, item in
+            NetworkInterfaceSpec(
+                location: location(item, "\(path)/\(index)", fallback: info),
+                deviceIndex: read.int(item["DeviceIndex"]), subnet: read.ref(item["SubnetId"]),
+                securityGroups: read.refList(item[groupsKey]),
+                associatePublicIpAddress: read.bool(item["AssociatePublicIpAddress"]),
+                privateIpAddress: read.string(item["PrivateIpAddress"]),
+                networkInterface: read.ref(item["NetworkInterfaceId"]))
+        }
+    }
+
+    // MARK: IAM
+
+    /// Policies attached to roles by separate resources, and customer managed
+    /// policies referenced from a role's ManagedPolicyArns.
+    private mutating func attachPolicies() {
+        for (roles, document, policy) in policyAttachments {
+            guard case .known(let items) = roles else { continue }
+            for case .known(.declared(let role)) in items {
+                model.roles.modify(role) { role in
+                    if let document { role.policyDocuments.append(document) }
+                    else { role.unresolvedPolicies.append(Unresolved("policy \(policy) has no document")) }
+                }
+            }
+        }
+        let documents = Dictionary(policyAttachments.map { ($0.policy, $0.document) }, uniquingKeysWith: { first, _ in first })
+        for role in model.roles {
+            for case .known(let arn) in role.managedPolicyArns {
+                guard arn.segments.count == 1, case .reference(let id, _) = arn.segments[0],
+                      let document = documents[id] ?? nil else { continue }
+                model.roles.modify(role.id) { $0.policyDocuments.append(document) }
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import SSMLintModel
+
+/// Reads typed, tri-state model fields out of resolved property values. Shared
+/// by the CloudFormation and Terraform loaders so both map into the model the
+/// same way.
+struct PropertyReader {
+    /// Attributes that name a resource other than the one they belong to.
+    private static let subResourceAttributes: Set<String> = ["DefaultSecurityGroup", "DefaultNetworkAcl"]
+
+    func ref(_ value: PropertyValue?) -> Value<ResourceRef> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .scalar(let text): return text.isEmpty ? .absent : .known(.external(text))
+        case .reference(let id, let attribute):
+            if let attribute, Self.subResourceAttributes.contains(attribute) {
+                return .known(.declared(ResourceID("\(id.rawValue).\(attribute)")))
+            }
+            return .known(.declared(id))
+        case .text(let text):
+            return .unknown(Unresolved("'\(text)' is known only at deploy time"))
+        case .unknown(let reason): return .unknown(reason)
+        case .list(let items) where items.count == 1: return ref(items[0])
+        default: return .unknown(Unresolved("expected a single resource, found \(value.displayText)"))
+        }
+    }
+
+    func refList(_ value: PropertyValue?) -> Value<[Value<ResourceRef>]> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .list(let items): return .known(items.map { ref($0) })
+        case .unknown(let reason): return .unknown(reason)
+        default: return .known([ref(value)])
+        }
+    }
+
+    func stringList(_ value: PropertyValue?) -> Value<[Value<String>]> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .list(let items): return .known(items.map { string($0) })
+        case .unknown(let reason): return .unknown(reason)
+        default: return .known([string(value)])
+        }
+    }
+
+    func bool(_ value: PropertyValue?) -> Value<Bool> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .scalar(let text):
+            switch text.lowercased() {
+            case "true": return .known(true)
+            case "false": return .known(false)
+            default: return .unknown(Unresolved("'\(text)' is not a boolean"))
+            }
+        case .unknown(let reason): return .unknown(reason)
+        default: return .unknown(Unresolved("\(value.displayText) is not a boolean"))
+        }
+    }
+
+    func int(_ value: PropertyValue?) -> Value<Int> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .scalar(let text):
+            if let number = Int(text.trimmingSpaces) { return .known(number) }
+            if let number = Double(text), number == number.rounded(), abs(number) < 1e9 { return .known(Int(number)) }
+            return .unknown(Unresolved("'\(text)' is not a whole number"))
+        case .unknown(let reason): return .unknown(reason)
+        default: return .unknown(Unresolved("\(value.displayText) is not a number"))
+        }
+    }
+
+    func string(_ value: PropertyValue?) -> Value<String> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .scalar(let text): return .known(text)
+        case .unknown(let reason): return .unknown(reason)
+        case .text(let text): return .unknown(Unresolved("'\(text)' is known only at deploy time"))
+        default: return .unknown(Unresolved("\(value.displayText) is not a string"))
+        }
+    }
+
+    func text(_ value: PropertyValue?) -> Value<SymbolicText> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .scalar(let text): return .known(SymbolicText([.literal(text)]))
+        case .text(let text): return .known(text)
+        case .reference(let id, let attribute): return .known(SymbolicText([.reference(id, attribute: attribute)]))
+        case .unknown(let reason): return .unknown(reason)
+        default: return .unknown(Unresolved("\(value.displayText) is not a string"))
+        }
+    }
+
+    func availabilityZone(_ value: PropertyValue?) -> Value<AvailabilityZone> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .scalar(let text):
+            return .known(Self.isZoneID(text) ? .zoneID(text) : .name(text))
+        case .availabilityZoneIndex(let index):
+            return .known(.index(index))
+        case .text(let text):
+            let segments = text.segments
+            if segments.count == 2, segments[0] == .pseudo("AWS::Region") {
+                switch segments[1] {
+                case .literal(let letter): return .known(.regionLetter(letter))
+                case .unknown(let reason):
+                    if let symbol = reason.symbol { return .known(.parameter("${AWS::Region}" + symbol)) }
+                    return .unknown(reason)
+                default: break
+                }
+            }
+            return .unknown(Unresolved("the Availability Zone '\(text)' is known only at deploy time"))
+        case .unknown(let reason):
+            if let symbol = reason.symbol { return .known(.parameter(symbol)) }
+            return .unknown(reason)
+        default:
+            return .unknown(Unresolved("\(value.displayText) is not an Availability Zone"))
+        }
+    }
+
+    /// `apne1-az1`, `use1-az6`, `usw2-lax1-az1`.
+    static func isZoneID(_ text: String) -> Bool {
+        guard let range = text.range(of: "-az") else { return false }
+        return !text[range.upperBound...].isEmpty && text[range.upperBound...].allSatisfy(\.isNumber)
+            && text[..<range.lowerBound].allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            && text[..<range.lowerBound].contains(where: \.isNumber)
+    }
+}

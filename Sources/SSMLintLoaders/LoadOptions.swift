@@ -1,0 +1,44 @@
+import SSMLintModel
+
+/// What the command line adds to an input: parameter values and the Region.
+public struct LoadOptions: Sendable {
+    /// `--parameter KEY=VALUE`: overrides a CloudFormation parameter's Default.
+    public var parameters: [String: String]
+    /// `--region`: fixes `AWS::Region` (otherwise it stays symbolic).
+    public var region: String?
+
+    public init(parameters: [String: String] = [:], region: String? = nil) {
+        self.parameters = parameters
+        self.region = region
+    }
+}
+
+/// An input that cannot be loaded, located for a one-line diagnostic
+/// (`file:line:col: error: message`).
+public struct LoadError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var position: SourcePosition?
+    public var message: String
+
+    public init(file: String, position: SourcePosition?, message: String) {
+        self.file = file
+        self.position = position
+        self.message = message
+    }
+
+    public var description: String {
+        if let position { return "\(file):\(position.line):\(position.column): \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+/// A loaded input: its model, plus remarks about what could not be modelled.
+public struct LoadedInput: Sendable {
+    public var model: InfrastructureModel
+    public var remarks: [String]
+
+    public init(model: InfrastructureModel, remarks: [String]) {
+        self.model = model
+        self.remarks = remarks
+    }
+}

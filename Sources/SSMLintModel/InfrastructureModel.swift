@@ -1,0 +1,59 @@
+/// The input format a model was loaded from.
+public enum SourceFormat: String, Sendable {
+    case cloudFormation = "cloudformation"
+    case terraformPlan = "terraform-plan"
+}
+
+/// One scanned input, as typed resources. CloudFormation templates and
+/// Terraform plans map into the same model so that rules see one world.
+public struct InfrastructureModel: Sendable {
+    public var file: String
+    public var format: SourceFormat
+    /// The deployment Region when the input or the command line fixes it.
+    public var region: String?
+
+    /// Every declared resource, of any type, in document order.
+    public var resources: [Resource] = []
+
+    public var vpcs = ResourceTable<VPC>()
+    public var subnets = ResourceTable<Subnet>()
+    public var routeTables = ResourceTable<RouteTable>()
+    public var subnetRouteTableAssociations = ResourceTable<SubnetRouteTableAssociation>()
+    public var mainRouteTableAssociations = ResourceTable<MainRouteTableAssociation>()
+    public var internetGateways = ResourceTable<InternetGateway>()
+    public var gatewayAttachments = ResourceTable<GatewayAttachment>()
+    public var natGateways = ResourceTable<NatGateway>()
+    public var securityGroups = ResourceTable<SecurityGroup>()
+    public var vpcEndpoints = ResourceTable<VPCEndpoint>()
+    public var instances = ResourceTable<Instance>()
+    public var launchTemplates = ResourceTable<LaunchTemplate>()
+    public var autoScalingGroups = ResourceTable<AutoScalingGroup>()
+    public var instanceProfiles = ResourceTable<InstanceProfile>()
+    public var roles = ResourceTable<Role>()
+    public var hostedZones = ResourceTable<HostedZone>()
+    public var dhcpOptions = ResourceTable<DHCPOptions>()
+    public var dhcpOptionsAssociations = ResourceTable<DHCPOptionsAssociation>()
+
+    /// Routes whose route table is not declared in the input.
+    public var unattachedRoutes: [Route] = []
+    /// Security-group rules whose group is not declared in the input (open world).
+    public var unattachedSecurityGroupRules: [SecurityGroupRule] = []
+
+    public init(file: String, format: SourceFormat, region: String? = nil) {
+        self.file = file
+        self.format = format
+        self.region = region
+    }
+
+    /// The resource record (type, location, properties) for an identity.
+    public func resource(_ id: ResourceID) -> Resource? {
+        resourceIndex[id].map { resources[$0] }
+    }
+
+    private var resourceIndex: [ResourceID: Int] = [:]
+
+    public mutating func add(_ resource: Resource) {
+        resourceIndex[resource.info.id] = resources.count
+        resources.append(resource)
+    }
+}

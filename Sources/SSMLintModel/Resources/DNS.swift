@@ -1,0 +1,75 @@
+/// `AWS::Route53::HostedZone` / `aws_route53_zone`. Private iff associated with VPCs (F58, F79).
+public struct HostedZone: DeclaredResource {
+    public var info: ResourceInfo
+    /// The zone name without the trailing dot, lower-cased.
+    public var name: Value<String>
+    public var vpcs: [Value<ResourceRef>]
+
+    public init(info: ResourceInfo, name: Value<String>, vpcs: [Value<ResourceRef>]) {
+        self.info = info
+        self.name = name
+        self.vpcs = vpcs
+    }
+
+    public var isPrivate: Bool { !vpcs.isEmpty }
+
+    /// Normalises a DNS name: lower case, no trailing dot.
+    public static func normalize(_ name: String) -> String {
+        var text = name.lowercased()
+        while text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// True when this zone's name is `name` or a parent domain of it.
+    public func serves(_ name: String) -> Value<Bool> {
+        self.name.map { zone in
+            let zone = Self.normalize(zone)
+            let target = Self.normalize(name)
+            return target == zone || target.hasSuffix("." + zone)
+        }.or(false)
+    }
+}
+
+/// `AWS::EC2::DHCPOptions` / `aws_vpc_dhcp_options`.
+public struct DHCPOptions: DeclaredResource {
+    public var info: ResourceInfo
+    /// Absent: AmazonProvidedDNS.
+    public var domainNameServers: Value<[Value<String>]>
+
+    public init(info: ResourceInfo, domainNameServers: Value<[Value<String>]>) {
+        self.info = info
+        self.domainNameServers = domainNameServers
+    }
+
+    /// True when the set names resolvers other than the Amazon resolver.
+    public var usesCustomResolvers: Value<Bool> {
+        switch domainNameServers {
+        case .absent: return .known(false)
+        case .unknown(let reason): return .unknown(reason)
+        case .known(let servers):
+            var pending: Unresolved?
+            for server in servers {
+                switch server {
+                case .known(let name): if name != "AmazonProvidedDNS" { return .known(true) }
+                case .unknown(let reason): pending = reason
+                case .absent: break
+                }
+            }
+            if let pending { return .unknown(pending) }
+            return .known(false)
+        }
+    }
+}
+
+/// `AWS::EC2::VPCDHCPOptionsAssociation` / `aws_vpc_dhcp_options_association`.
+public struct DHCPOptionsAssociation: DeclaredResource {
+    public var info: ResourceInfo
+    public var vpc: Value<ResourceRef>
+    public var dhcpOptions: Value<ResourceRef>
+
+    public init(info: ResourceInfo, vpc: Value<ResourceRef>, dhcpOptions: Value<ResourceRef>) {
+        self.info = info
+        self.vpc = vpc
+        self.dhcpOptions = dhcpOptions
+    }
+}

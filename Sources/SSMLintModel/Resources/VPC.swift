@@ -1,0 +1,22 @@
+/// `AWS::EC2::VPC` / `aws_vpc`.
+public struct VPC: DeclaredResource {
+    public var info: ResourceInfo
+    public var cidrBlock: Value<String>
+    /// Documented default: true (CloudFormation and Terraform).
+    public var enableDnsSupport: Value<Bool>
+    /// Documented default: false for non-default VPCs.
+    public var enableDnsHostnames: Value<Bool>
+
+    public init(info: ResourceInfo, cidrBlock: Value<String>, enableDnsSupport: Value<Bool>, enableDnsHostnames: Value<Bool>) {
+        self.info = info
+        self.cidrBlock = cidrBlock
+        self.enableDnsSupport = enableDnsSupport
+        self.enableDnsHostnames = enableDnsHostnames
+    }
+
+    public static let defaultEnableDnsSupport = true
+    public static let defaultEnableDnsHostnames = false
+
+    /// The identity of the VPC's default security group in the model.
+    public var defaultSecurityGroupID: ResourceID { ResourceID("\(info.id.rawValue).DefaultSecurityGroup") }
+}

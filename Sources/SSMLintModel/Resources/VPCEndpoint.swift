@@ -1,0 +1,31 @@
+/// `AWS::EC2::VPCEndpoint` / `aws_vpc_endpoint`, with subnet and security-group
+/// associations merged in.
+public struct VPCEndpoint: DeclaredResource {
+    public var info: ResourceInfo
+    public var vpc: Value<ResourceRef>
+    public var serviceName: Value<SymbolicText>
+    /// `Interface`, `Gateway`, `GatewayLoadBalancer`, …; default Gateway (F39, F63).
+    public var endpointType: Value<String>
+    /// Default false in CloudFormation and Terraform (F38, F63), unlike the EC2 API.
+    public var privateDnsEnabled: Value<Bool>
+    public var subnets: Value<[Value<ResourceRef>]>
+    /// Absent: the VPC default security group is used (F40, F64).
+    public var securityGroups: Value<[Value<ResourceRef>]>
+    public var routeTables: Value<[Value<ResourceRef>]>
+
+    public init(info: ResourceInfo, vpc: Value<ResourceRef>, serviceName: Value<SymbolicText>, endpointType: Value<String>,
+                privateDnsEnabled: Value<Bool>, subnets: Value<[Value<ResourceRef>]>,
+                securityGroups: Value<[Value<ResourceRef>]>, routeTables: Value<[Value<ResourceRef>]>) {
+        self.info = info
+        self.vpc = vpc
+        self.serviceName = serviceName
+        self.endpointType = endpointType
+        self.privateDnsEnabled = privateDnsEnabled
+        self.subnets = subnets
+        self.securityGroups = securityGroups
+        self.routeTables = routeTables
+    }
+
+    public static let defaultEndpointType = "Gateway"
+    public static let defaultPrivateDnsEnabled = false
+}

@@ -1,0 +1,91 @@
+/// Everything a rule's YAML file says: the single source of truth for
+/// `ssmlint rules`, `ssmlint explain`, SARIF `tool.driver.rules`, docs/rules.md
+/// and the example tests.
+public struct RuleDefinition: Sendable, Equatable {
+    public var id: String
+    public var slug: String
+    public var name: String
+    public var summary: String
+    public var description: String
+    public var remediation: String
+    public var helpURI: String
+    public var severity: Severity
+    /// GitHub's 0.0–10.0 score for security rules, as text ("8.1").
+    public var securitySeverity: String
+    public var tags: [String]
+    /// Named levels a rule may report instead of `severity` (e.g. `ec2messages: warning`),
+    /// so that rules choose a variant and metadata chooses the level.
+    public var severityVariants: [String: Severity]
+    /// The Swift type implementing a built-in rule; nil for declarative pack rules.
+    public var implementation: String?
+    public var examples: [RuleExample]
+
+    public init(id: String, slug: String, name: String, summary: String, description: String, remediation: String,
+                helpURI: String, severity: Severity, securitySeverity: String, tags: [String],
+                severityVariants: [String: Severity] = [:], implementation: String?, examples: [RuleExample]) {
+        self.id = id
+        self.slug = slug
+        self.name = name
+        self.summary = summary
+        self.description = description
+        self.remediation = remediation
+        self.helpURI = helpURI
+        self.severity = severity
+        self.securitySeverity = securitySeverity
+        self.tags = tags
+        self.severityVariants = severityVariants
+        self.implementation = implementation
+        self.examples = examples
+    }
+
+    /// The level for a finding that names `variant` (the default level without one).
+    public func level(forVariant variant: String?) -> Severity {
+        guard let variant else { return severity }
+        return severityVariants[variant] ?? severity
+    }
+}
+
+/// A triggering or non-triggering input with the exact findings it must give.
+public struct RuleExample: Sendable, Equatable {
+    public enum Format: String, Sendable {
+        case cloudFormation = "cloudformation"
+        case terraformPlan = "terraform-plan"
+    }
+
+    public var name: String
+    public var description: String
+    public var format: Format
+    /// The input text (a template, or plan JSON); for `file` examples the path relative to the rule file.
+    public var input: String
+    public var file: String?
+    public var parameters: [String: String]
+    public var region: String?
+    public var expected: [ExpectedFinding]
+
+    public init(name: String, description: String, format: Format, input: String, file: String? = nil,
+                parameters: [String: String] = [:], region: String? = nil, expected: [ExpectedFinding]) {
+        self.name = name
+        self.description = description
+        self.format = format
+        self.input = input
+        self.file = file
+        self.parameters = parameters
+        self.region = region
+        self.expected = expected
+    }
+
+    public var isTriggering: Bool { !expected.isEmpty }
+}
+
+/// One finding an example must produce: on which resource, at which level.
+public struct ExpectedFinding: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var resource: String
+    public var level: Severity
+
+    public init(resource: String, level: Severity) {
+        self.resource = resource
+        self.level = level
+    }
+
+    public var description: String { "\(level.rawValue) on \(resource)" }
+}

@@ -1,0 +1,30 @@
+/// A problem in a YAML or JSON document, located for a one-line diagnostic.
+public struct YAMLError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var position: SourcePosition
+    /// The other place involved, e.g. the first occurrence of a duplicate key.
+    public var relatedPosition: SourcePosition?
+
+    public init(_ message: String, at position: SourcePosition, related: SourcePosition? = nil) {
+        self.message = message
+        self.position = position
+        self.relatedPosition = related
+    }
+
+    public var description: String { "\(position): \(message)" }
+}
+
+/// Bounds that keep hostile documents from exhausting memory, time or stack.
+public struct YAMLLimits: Sendable {
+    /// Maximum nesting of sequences and mappings.
+    public var maxDepth: Int
+    /// Maximum number of nodes that aliases may add by expansion ("billion laughs").
+    public var maxAliasExpansion: Int
+
+    public init(maxDepth: Int = 256, maxAliasExpansion: Int = 100_000) {
+        self.maxDepth = maxDepth
+        self.maxAliasExpansion = maxAliasExpansion
+    }
+
+    public static let standard = YAMLLimits()
+}

@@ -1,0 +1,208 @@
+import CYAML
+
+/// Builds a `YAMLNode` tree from libyaml's event stream. One front end for
+/// CloudFormation YAML, CloudFormation JSON and Terraform plan JSON: libyaml
+/// accepts JSON, detects UTF-8/UTF-16 byte-order marks, and reports positions.
+///
+/// The event loop keeps its own stack (no recursion), rejects duplicate
+/// mapping keys (libyaml does not; CloudFormation does) and bounds nesting and
+/// alias expansion.
+public enum YAMLParser {
+    /// Parses the first document of `bytes`; returns nil for a stream without
+    /// documents (an empty file). A second document is an error.
+    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) throws(YAMLError) -> YAMLNode? {
+        var builder = TreeBuilder(limits: limits)
+        let outcome: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1 else {
+                return .failure(YAMLError("cannot initialise the YAML parser", at: SourcePosition(line: 1, column: 1)))
+            }
+            defer { yaml_parser_delete(&parser) }
+            // libyaml needs a non-null pointer even for empty input.
+            let empty: [UInt8] = [0]
+            return empty.withUnsafeBufferPointer { emptyBuffer in
+                let base = buffer.count > 0 ? buffer.baseAddress! : emptyBuffer.baseAddress!
+                yaml_parser_set_input_string(&parser, base, buffer.count)
+                return Result { () throws(YAMLError) in try builder.run(&parser) }
+            }
+        }
+        return try outcome.get()
+    }
+}
+
+private struct TreeBuilder {
+    let limits: YAMLLimits
+
+    private enum Frame {
+        case sequence(items: [YAMLNode], header: Header)
+        case mapping(entries: [YAMLMappingEntry], pendingKey: YAMLNode?, keyIndex: [String: SourcePosition]?, header: Header)
+    }
+
+    private struct Header {
+        var tag: String?
+        var anchor: String?
+        var start: SourcePosition
+        /// Nodes below this one, counting alias expansions.
+        var descendants: Int
+    }
+
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var aliasExpansion = 0
+    private var root: YAMLNode?
+    private var documents = 0
+
+    init(limits: YAMLLimits) {
+        self.limits = limits
+    }
+
+    mutating func run(_ parser: inout yaml_parser_t) throws(YAMLError) -> YAMLNode? {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                throw Self.libyamlError(parser)
+            }
+            defer { yaml_event_delete(&event) }
+            let start = Self.position(event.start_mark)
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return root
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    throw YAMLError("the file holds more than one YAML document; a template must be a single document", at: start)
+                }
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                let node = YAMLNode(
+                    content: .scalar(value, Self.style(scalar.style)),
+                    tag: Self.string(scalar.tag),
+                    range: SourceRange(start: start, end: Self.position(event.end_mark)))
+                try add(node, size: 1, anchor: Self.string(scalar.anchor))
+            case YAML_SEQUENCE_START_EVENT:
+                try push(.sequence(items: [], header: Header(
+                    tag: Self.string(event.data.sequence_start.tag),
+                    anchor: Self.string(event.data.sequence_start.anchor), start: start, descendants: 0)), at: start)
+            case YAML_MAPPING_START_EVENT:
+                try push(.mapping(entries: [], pendingKey: nil, keyIndex: nil, header: Header(
+                    tag: Self.string(event.data.mapping_start.tag),
+                    anchor: Self.string(event.data.mapping_start.anchor), start: start, descendants: 0)), at: start)
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                try closeCollection(end: Self.position(event.end_mark))
+            case YAML_ALIAS_EVENT:
+                let name = Self.string(event.data.alias.anchor) ?? ""
+                guard let anchored = anchors[name] else {
+                    throw YAMLError("alias *\(name) refers to an unknown anchor", at: start)
+                }
+                aliasExpansion += anchored.size
+                if aliasExpansion > limits.maxAliasExpansion {
+                    throw YAMLError("aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing to expand further", at: start)
+                }
+                try add(anchored.node, size: anchored.size, anchor: nil)
+            default:
+                continue
+            }
+        }
+    }
+
+    private mutating func push(_ frame: Frame, at position: SourcePosition) throws(YAMLError) {
+        if stack.count >= limits.maxDepth {
+            throw YAMLError("nesting deeper than \(limits.maxDepth) levels", at: position)
+        }
+        stack.append(frame)
+    }
+
+    private mutating func closeCollection(end: SourcePosition) throws(YAMLError) {
+        guard let frame = stack.popLast() else { return }
+        switch frame {
+        case .sequence(let items, let header):
+            let node = YAMLNode(content: .sequence(items), tag: header.tag, range: SourceRange(start: header.start, end: end))
+            try add(node, size: header.descendants + 1, anchor: header.anchor)
+        case .mapping(let entries, _, _, let header):
+            let node = YAMLNode(content: .mapping(entries), tag: header.tag, range: SourceRange(start: header.start, end: end))
+            try add(node, size: header.descendants + 1, anchor: header.anchor)
+        }
+    }
+
+    /// Attaches a finished node to its parent (or makes it the document root).
+    private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLError) {
+        if let anchor { anchors[anchor] = (node, size) }
+        guard let top = stack.popLast() else {
+            root = node
+            return
+        }
+        switch top {
+        case .sequence(var items, var header):
+            header.descendants += size
+            items.append(node)
+            stack.append(.sequence(items: items, header: header))
+        case .mapping(var entries, let pendingKey, var keyIndex, var header):
+            header.descendants += size
+            if let key = pendingKey {
+                entries.append(YAMLMappingEntry(key: key, value: node))
+                stack.append(.mapping(entries: entries, pendingKey: nil, keyIndex: keyIndex, header: header))
+            } else {
+                if case .scalar(let name, _) = node.content {
+                    try Self.checkDuplicate(name, at: node.range.start, entries: entries, index: &keyIndex)
+                }
+                stack.append(.mapping(entries: entries, pendingKey: node, keyIndex: keyIndex, header: header))
+            }
+        }
+    }
+
+    /// Linear search for small mappings; a dictionary once a mapping grows.
+    private static func checkDuplicate(
+        _ key: String, at position: SourcePosition, entries: [YAMLMappingEntry], index: inout [String: SourcePosition]?
+    ) throws(YAMLError) {
+        if index == nil, entries.count >= 16 {
+            var built: [String: SourcePosition] = [:]
+            for entry in entries { if let name = entry.key.scalar { built[name] = entry.key.range.start } }
+            index = built
+        }
+        let first: SourcePosition?
+        if let existing = index {
+            first = existing[key]
+            index![key] = first ?? position
+        } else {
+            first = entries.first(where: { $0.key.scalar == key })?.key.range.start
+        }
+        if let first {
+            throw YAMLError("duplicate key '\(key)' (first defined at line \(first.line), column \(first.column))",
+                            at: position, related: first)
+        }
+    }
+
+    private static func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "malformed document"
+        var message = problem
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message = "\(problem) \(context)"
+        }
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors carry a byte offset, not a line: report the offset too.
+            return YAMLError("\(message) (byte offset \(parser.problem_offset))",
+                             at: SourcePosition(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1))
+        }
+        return YAMLError(message, at: position(parser.problem_mark))
+    }
+
+    private static func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: mark.line + 1, column: mark.column + 1)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> YAMLNode.ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+}

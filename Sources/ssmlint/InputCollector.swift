@@ -1,0 +1,67 @@
+import Foundation
+
+/// Expands the paths given to `scan` into files: files as given, directories
+/// recursively (template-like extensions only, hidden and build folders
+/// skipped), `-` for standard input.
+struct InputCollector {
+    struct Input: Sendable {
+        /// The path to read, or nil for standard input.
+        var path: String?
+        /// The path shown in reports, relative to the scan root when possible.
+        var displayPath: String
+    }
+
+    static let extensions: Set<String> = ["yaml", "yml", "json", "template", "cfn"]
+    static let skippedDirectories: Set<String> = [".build", ".git", "node_modules", ".terraform", ".swiftpm"]
+
+    let root: String
+
+    func collect(_ arguments: [String]) -> (inputs: [Input], missing: [Input]) {
+        var inputs: [Input] = []
+        var missing: [Input] = []
+        let manager = FileManager.default
+        for argument in arguments {
+            if argument == "-" {
+                inputs.append(Input(path: nil, displayPath: "stdin"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                missing.append(Input(path: argument, displayPath: display(argument)))
+                continue
+            }
+            if !isDirectory.boolValue {
+                inputs.append(Input(path: argument, displayPath: display(argument)))
+                continue
+            }
+            var found: [String] = []
+            let base = URL(fileURLWithPath: argument)
+            let enumerator = manager.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey],
+                                                options: [.skipsHiddenFiles])
+            while let url = enumerator?.nextObject() as? URL {
+                let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey])
+                if values?.isDirectory == true {
+                    if Self.skippedDirectories.contains(url.lastPathComponent) { enumerator?.skipDescendants() }
+                    continue
+                }
+                guard values?.isRegularFile == true, Self.extensions.contains(url.pathExtension.lowercased()) else { continue }
+                let relative = String(url.path.dropFirst(base.path.count))
+                found.append((argument.hasSuffix("/") ? String(argument.dropLast()) : argument) + relative)
+            }
+            inputs.append(contentsOf: found.sorted().map { Input(path: $0, displayPath: display($0)) })
+        }
+        return (inputs, missing)
+    }
+
+    /// The path relative to the scan root (with `..` when it lies outside).
+    func display(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let rootPath = URL(fileURLWithPath: root).standardizedFileURL.path
+        let fileParts = absolute.split(separator: "/")
+        let rootParts = rootPath.split(separator: "/")
+        var common = 0
+        while common < min(fileParts.count, rootParts.count), fileParts[common] == rootParts[common] { common += 1 }
+        let ups = Array(repeating: "..", count: rootParts.count - common)
+        return (ups + fileParts[common...].map(String.init)).joined(separator: "/")
+    }
+}
