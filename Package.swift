@@ -66,7 +66,7 @@ let package = Package(
             name: "SSMLintTests",
             dependencies: [
                 "SSMLintYAML", "SSMLintModel", "SSMLintLoaders", "SSMLintKit",
-                "SSMLintRules", "SSMLintReporters", "SSMLintRuleSchema",
+                "SSMLintRules", "SSMLintReporters", "SSMLintRuleSchema", "ssmlint",
             ],
             resources: [.copy("Fixtures")]),
     ],

@@ -143,9 +143,15 @@ private struct TreeBuilder {
                 entries.append(YAMLMappingEntry(key: key, value: node))
                 stack.append(.mapping(entries: entries, pendingKey: nil, keyIndex: keyIndex, header: header))
             } else {
-                if case .scalar(let name, _) = node.content {
-                    try Self.checkDuplicate(name, at: node.range.start, entries: entries, index: &keyIndex)
+                // Templates and plans only use string keys; a tagged or complex key
+                // (`!ImportValue x: y`, `? [a, b]`) is a mistake CloudFormation rejects.
+                guard case .scalar(let name, _) = node.content else {
+                    throw YAMLError("a mapping key must be a string, found \(node.kindName)", at: node.range.start)
                 }
+                if let tag = node.tag, tag.hasPrefix("!"), tag != "!" {
+                    throw YAMLError("a mapping key must be a plain string, found a value tagged \(tag)", at: node.range.start)
+                }
+                try Self.checkDuplicate(name, at: node.range.start, entries: entries, index: &keyIndex)
                 stack.append(.mapping(entries: entries, pendingKey: node, keyIndex: keyIndex, header: header))
             }
         }

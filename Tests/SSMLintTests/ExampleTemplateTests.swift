@@ -1,0 +1,23 @@
+import Foundation
+import SSMLintKit
+import Testing
+
+/// The templates under examples/ (the README's first command scans them) give
+/// exactly the findings a correct tool gives.
+@Suite("Bundled examples")
+struct ExampleTemplateTests {
+    func findings(_ name: String) throws -> [String] {
+        let text = try String(contentsOf: Paths.examples.appendingPathComponent(name), encoding: .utf8)
+        return try Scan.findings(text).map { "\($0.ruleID) \($0.level.rawValue) \($0.resource)" }.sorted()
+    }
+
+    @Test("seed 004: private subnet reached over PrivateLink is clean")
+    func seed004() throws {
+        #expect(try findings("seed004-private-subnet-ssm.yaml") == [])
+    }
+
+    @Test("seed 002: the public SSH instance's security group is open to the world")
+    func seed002() throws {
+        #expect(try findings("seed002-public-ssh-and-private-ssm.yaml") == ["SSM006 error InstanceSecurityGroup1"])
+    }
+}

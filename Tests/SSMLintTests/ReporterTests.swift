@@ -1,0 +1,146 @@
+import Foundation
+import SSMLintKit
+import SSMLintReporters
+import SSMLintRules
+import Testing
+
+@Suite("Reporters")
+struct ReporterTests {
+    static let template = """
+        Resources:
+          VPC:
+            Type: AWS::EC2::VPC
+            Properties: {CidrBlock: 10.0.0.0/16}
+          Endpoint:
+            Type: AWS::EC2::VPCEndpoint
+            Properties:
+              VpcId: !Ref VPC
+              ServiceName: !Sub com.amazonaws.${AWS::Region}.ssmmessages
+              VpcEndpointType: Interface
+              PrivateDnsEnabled: true
+              SubnetIds: [subnet-0123456789abcdef0]
+          SshGroup:
+            Type: AWS::EC2::SecurityGroup
+            Properties:
+              GroupDescription: ssh
+              SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]
+        """
+
+    func run(_ text: String, path: String = "stack.yaml", failOn: FailureThreshold = .error) throws -> ScanRun {
+        let result = try Scan.run(text, file: path)
+        return ScanRun(
+            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: "https://github.com/ssmlint/ssmlint"),
+            rules: BuiltInRules.definitions,
+            inputs: [InputOutcome(path: path, format: .cloudFormation, findings: result.findings, evaluations: result.evaluations)],
+            failOn: failOn)
+    }
+
+    func sarifResults(_ run: ScanRun) throws -> [[String: Any]] {
+        let text = try SARIFReporter(rootDirectory: "/work").render(run)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let runs = try #require(json["runs"] as? [[String: Any]])
+        return try #require(runs.first?["results"] as? [[String: Any]])
+    }
+
+    @Test("SARIF names each result's primary resource by its logical ID")
+    func logicalLocations() throws {
+        let results = try sarifResults(try run(Self.template))
+        var names: [String: String] = [:]
+        for result in results {
+            let locations = try #require(result["locations"] as? [[String: Any]])
+            let logical = try #require(locations.first?["logicalLocations"] as? [[String: Any]])
+            names[result["ruleId"] as! String] = logical.first?["fullyQualifiedName"] as? String
+            #expect(logical.first?["kind"] as? String == "resource")
+            let physical = try #require(locations.first?["physicalLocation"] as? [String: Any])
+            let region = try #require(physical["region"] as? [String: Any])
+            #expect(region["startLine"] != nil && region["endLine"] != nil && region["startColumn"] != nil && region["endColumn"] != nil)
+        }
+        #expect(names == ["SSM001": "VPC", "SSM006": "SshGroup"])
+        let ssm001 = try #require(results.first { $0["ruleId"] as? String == "SSM001" })
+        let related = try #require(ssm001["relatedLocations"] as? [[String: Any]])
+        let relatedName = (related.first?["logicalLocations"] as? [[String: Any]])?.first?["fullyQualifiedName"] as? String
+        #expect(relatedName == "Endpoint")
+    }
+
+    @Test("partial fingerprints survive lines moving, and differ per resource")
+    func fingerprints() throws {
+        func prints(_ text: String) throws -> [String: String] {
+            var result: [String: String] = [:]
+            for item in try sarifResults(try run(text)) {
+                let fingerprints = try #require(item["partialFingerprints"] as? [String: String])
+                result[item["ruleId"] as! String] = fingerprints["ssmlint/v1"]
+            }
+            return result
+        }
+        let moved = "Description: a template\nMetadata:\n  Note: lines were added above\n" + Self.template
+        let before = try prints(Self.template)
+        let after = try prints(moved)
+        #expect(before == after)
+        #expect(before["SSM001"] != before["SSM006"])
+        #expect(before.values.allSatisfy { $0.count == 64 })
+    }
+
+    @Test("JUnit: one test case per evaluated pair, unique names, failures carry file:line and remediation")
+    func junit() throws {
+        let text = try JUnitReporter().render(try run(Self.template))
+        #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM006 SshGroup\">"))
+        #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM001 VPC\">"))
+        #expect(text.contains("stack.yaml:17:30: error: [SSM006]"))
+        #expect(text.contains("Remediation: "))
+        #expect(text.contains("tests=\"2\" failures=\"2\""))
+        let names = text.components(separatedBy: "<testcase ").dropFirst().map { $0.prefix { $0 != ">" } }
+        #expect(names.count == 2)
+        #expect(Set(names).count == names.count)
+    }
+
+    @Test("JUnit: findings below --fail-on pass and are kept as output")
+    func junitThreshold() throws {
+        let text = try JUnitReporter().render(try run(Self.template, failOn: .never))
+        #expect(text.contains("failures=\"0\""))
+        #expect(text.contains("<system-out>"))
+    }
+
+    @Test("JUnit replaces characters XML 1.0 forbids")
+    func controlCharacters() throws {
+        var scan = try run(Self.template, path: "odd\u{1}name.yaml")
+        scan.inputs[0].findings[0].message = "bell\u{7} and escape\u{1B} characters"
+        let text = try JUnitReporter().render(scan)
+        #expect(!text.contains("\u{7}") && !text.contains("\u{1B}") && !text.contains("\u{1}"))
+        #expect(text.contains("bell\u{FFFD} and escape\u{FFFD}"))
+        let directory = try CLI.temporaryDirectory()
+        let file = directory.appendingPathComponent("report.xml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        if let check = try CLI.check("check-junit", [file.path]) { #expect(check.status == 0, "\(check.stdout)") }
+    }
+
+    @Test("an input that failed to load is a SARIF notification and a JUnit error")
+    func failures() throws {
+        let scan = ScanRun(
+            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: "https://github.com/ssmlint/ssmlint"),
+            rules: BuiltInRules.definitions,
+            inputs: [InputOutcome(path: "broken.yaml", format: nil,
+                                  failure: InputFailure(message: "duplicate key 'A'", position: SourcePosition(line: 4, column: 3)))],
+            failOn: .error)
+        let sarif = try SARIFReporter(rootDirectory: "/work").render(scan)
+        #expect(sarif.contains("\"executionSuccessful\": false"))
+        #expect(sarif.contains("broken.yaml: duplicate key 'A'"))
+        let junit = try JUnitReporter().render(scan)
+        #expect(junit.contains("<error type=\"input-error\" message=\"broken.yaml:4:3: duplicate key 'A'\""))
+        #expect(scan.exitStatus == .inputError)
+    }
+
+    @Test("SARIF carries the rule catalogue GitHub needs")
+    func ruleDescriptors() throws {
+        let text = try SARIFReporter(rootDirectory: "/work").render(try run(Self.template))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let driver = try #require(((json["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == BuiltInRules.definitions.map(\.id))
+        for rule in rules {
+            #expect((rule["help"] as? [String: Any])?["text"] != nil)
+            let properties = try #require(rule["properties"] as? [String: Any])
+            #expect((properties["tags"] as? [String])?.contains("security") == true)
+            #expect(Double(properties["security-severity"] as? String ?? "") != nil)
+        }
+    }
+}

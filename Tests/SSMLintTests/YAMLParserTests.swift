@@ -1,0 +1,127 @@
+import SSMLintYAML
+import Testing
+
+@Suite("YAML front end")
+struct YAMLParserTests {
+    func parse(_ text: String, limits: YAMLLimits = .standard) throws -> YAMLNode {
+        try #require(try YAMLParser.parse(Array(text.utf8), limits: limits))
+    }
+
+    @Test("every node has start and end positions")
+    func ranges() throws {
+        let root = try parse("Resources:\n  Group:\n    Type: AWS::EC2::SecurityGroup\n")
+        let type = try #require(root["Resources"]?["Group"]?["Type"])
+        #expect(type.scalar == "AWS::EC2::SecurityGroup")
+        #expect(type.range.start == SourcePosition(line: 3, column: 11))
+        #expect(type.range.end == SourcePosition(line: 3, column: 34))
+        #expect(root["Resources"]?["Group"]?.range.start == SourcePosition(line: 3, column: 5))
+    }
+
+    @Test("short-form tags are preserved on scalars, sequences and mappings")
+    func tags() throws {
+        let root = try parse("a: !Ref X\nb: !GetAtt [A, B]\nc: !Sub\n  - x\n  - {}\nd: '!Ref'\n")
+        #expect(root["a"]?.tag == "!Ref")
+        #expect(root["b"]?.tag == "!GetAtt")
+        #expect(root["b"]?.sequence?.count == 2)
+        #expect(root["c"]?.tag == "!Sub")
+        #expect(root["d"]?.tag == nil)
+        #expect(root["d"]?.scalar == "!Ref")
+    }
+
+    @Test("duplicate keys are errors naming both positions")
+    func duplicateKeys() throws {
+        let error = try #require(throws: YAMLError.self) {
+            try YAMLParser.parse(Array("Resources:\n  A: 1\n  B: 2\n  A: 3\n".utf8))
+        }
+        #expect(error.position == SourcePosition(line: 4, column: 3))
+        #expect(error.relatedPosition == SourcePosition(line: 2, column: 3))
+        #expect(error.message.contains("duplicate key 'A'"))
+    }
+
+    @Test("duplicate keys are found in large mappings too")
+    func duplicateKeysLarge() throws {
+        var text = ""
+        for index in 0..<100 { text += "k\(index): \(index)\n" }
+        text += "k42: again\n"
+        let error = try #require(throws: YAMLError.self) { try YAMLParser.parse(Array(text.utf8)) }
+        #expect(error.position.line == 101)
+        #expect(error.relatedPosition?.line == 43)
+    }
+
+    @Test("alias expansion is bounded (billion laughs)")
+    func aliasBomb() throws {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for level in 1...8 {
+            let name = "l\(level)"
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        let error = try #require(throws: YAMLError.self) { try YAMLParser.parse(Array(text.utf8)) }
+        #expect(error.message.contains("aliases expand"))
+    }
+
+    @Test("ordinary aliases still work")
+    func aliases() throws {
+        let root = try parse("base: &b {x: 1}\ncopy: *b\n")
+        #expect(root["copy"]?["x"]?.scalar == "1")
+    }
+
+    @Test("nesting depth is bounded")
+    func depth() throws {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        let error = try #require(throws: YAMLError.self) { try YAMLParser.parse(Array(deep.utf8)) }
+        #expect(error.message.contains("nesting deeper"))
+    }
+
+    @Test("a UTF-8 byte-order mark is accepted")
+    func byteOrderMark() throws {
+        let root = try #require(try YAMLParser.parse([0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8)))
+        #expect(root["a"]?.scalar == "1")
+    }
+
+    @Test("UTF-16 with a byte-order mark is decoded")
+    func utf16() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "{\"a\": \"ü\"}".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let root = try #require(try YAMLParser.parse(bytes))
+        #expect(root["a"]?.scalar == "ü")
+    }
+
+    @Test("JSON documents parse with positions and quoting styles")
+    func json() throws {
+        let root = try parse("{\n  \"a\":1,\n  \"b\": [true, \"true\", null]\n}")
+        #expect(root["a"]?.scalar == "1")
+        #expect(root["a"]?.range.start == SourcePosition(line: 2, column: 7))
+        let items = try #require(root["b"]?.sequence)
+        #expect(items[0].scalar == "true")
+        #expect(items[1].content.isDoubleQuoted)
+        #expect(items[2].isNull)
+    }
+
+    @Test("syntax errors carry the position libyaml reports")
+    func syntaxError() throws {
+        let error = try #require(throws: YAMLError.self) { try YAMLParser.parse(Array("a: [1, 2\nb: 3\n".utf8)) }
+        #expect(error.position.line == 2)
+    }
+
+    @Test("an empty stream is no document; two documents are an error")
+    func documents() throws {
+        #expect(try YAMLParser.parse([]) == nil)
+        #expect(try YAMLParser.parse(Array("# only a comment\n".utf8)) == nil)
+        #expect(throws: YAMLError.self) { try YAMLParser.parse(Array("a: 1\n---\nb: 2\n".utf8)) }
+    }
+
+    @Test("tagged and complex mapping keys are rejected")
+    func keys() throws {
+        #expect(throws: YAMLError.self) { try YAMLParser.parse(Array("!Ref x: 1\n".utf8)) }
+        #expect(throws: YAMLError.self) { try YAMLParser.parse(Array("? [a]\n: 1\n".utf8)) }
+    }
+}
+
+extension YAMLNode.Content {
+    var isDoubleQuoted: Bool {
+        if case .scalar(_, .doubleQuoted) = self { return true }
+        return false
+    }
+}
