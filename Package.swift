@@ -35,8 +35,10 @@ let package = Package(
         .target(name: "SSMLintModel", dependencies: ["SSMLintYAML"]),
         // CloudFormation (YAML/JSON) and Terraform plan loaders.
         .target(name: "SSMLintLoaders", dependencies: ["SSMLintModel", "SSMLintYAML"]),
+        // Derived network facts: compute targets, routes, DNS, SG coverage, paths.
+        .target(name: "SSMLintAnalysis", dependencies: ["SSMLintModel"]),
         // Rule protocol, findings, engine.
-        .target(name: "SSMLintKit", dependencies: ["SSMLintModel", "SSMLintRuleSchema"]),
+        .target(name: "SSMLintKit", dependencies: ["SSMLintModel", "SSMLintAnalysis", "SSMLintRuleSchema"]),
         // Built-in rules; the registry is generated from rules/*.yaml.
         .target(
             name: "SSMLintRules",
@@ -66,7 +68,7 @@ let package = Package(
             name: "SSMLintTests",
             dependencies: [
                 "SSMLintYAML", "SSMLintModel", "SSMLintLoaders", "SSMLintKit",
-                "SSMLintRules", "SSMLintReporters", "SSMLintRuleSchema", "ssmlint",
+                "SSMLintRules", "SSMLintReporters", "SSMLintRuleSchema", "SSMLintAnalysis", "ssmlint",
             ],
             resources: [.copy("Fixtures")]),
     ],

@@ -1,3 +1,4 @@
+@_exported import SSMLintAnalysis
 @_exported import SSMLintModel
 @_exported import SSMLintRuleSchema
 
@@ -15,11 +16,14 @@ extension Rule {
     public var id: String { definition.id }
 }
 
-/// What a rule may look at.
+/// What a rule may look at: the model, and the network analysis computed
+/// once per input.
 public struct RuleContext: Sendable {
     public let model: InfrastructureModel
+    public let analysis: NetworkAnalysis
 
-    public init(model: InfrastructureModel) {
+    public init(model: InfrastructureModel, analysis options: NetworkAnalysis.Options = .init()) {
         self.model = model
+        self.analysis = NetworkAnalysis(model: model, options: options)
     }
 }

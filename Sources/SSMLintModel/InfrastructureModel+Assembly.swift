@@ -3,6 +3,8 @@ extension InfrastructureModel {
     /// `aws_security_group_rule`, …) into the group it targets; rules of groups
     /// that are not declared stay in `unattachedSecurityGroupRules`.
     public mutating func attach(_ rule: SecurityGroupRule, toGroup group: Value<ResourceRef>) {
+        var rule = rule
+        rule.targetGroup = group
         guard case .known(.declared(let id)) = group else {
             unattachedSecurityGroupRules.append(rule)
             return

@@ -33,6 +33,15 @@ public struct InfrastructureModel: Sendable {
     public var hostedZones = ResourceTable<HostedZone>()
     public var dhcpOptions = ResourceTable<DHCPOptions>()
     public var dhcpOptionsAssociations = ResourceTable<DHCPOptionsAssociation>()
+    public var dnsRecords: [DNSRecord] = []
+    public var elasticIPAssociations: [ElasticIPAssociation] = []
+    public var vpcCidrBlocks = ResourceTable<VPCCidrBlockAssociation>()
+    public var prefixLists = ResourceTable<PrefixList>()
+    public var vpnGateways = ResourceTable<VPNGateway>()
+
+    /// Resources that already exist (Terraform `no-op`/`update`): their
+    /// unmanaged parts, such as a VPC's main route table, may hold anything.
+    public var preexistingResources: Set<ResourceID> = []
 
     /// Routes whose route table is not declared in the input.
     public var unattachedRoutes: [Route] = []

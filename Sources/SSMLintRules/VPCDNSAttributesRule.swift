@@ -13,26 +13,27 @@ public struct VPCDNSAttributesRule: Rule {
         let model = context.model
         for vpc in model.vpcs {
             report.evaluated(vpc.id)
-            checkPrivateDNS(vpc, model: model, report: &report)
-            checkResolver(vpc, model: model, report: &report)
+            checkPrivateDNS(vpc, context: context, report: &report)
+            checkResolver(vpc, context: context, report: &report)
         }
     }
 
     // MARK: Trigger A
 
-    private func checkPrivateDNS(_ vpc: VPC, model: InfrastructureModel, report: inout RuleReport) {
+    private func checkPrivateDNS(_ vpc: VPC, context: RuleContext, report: inout RuleReport) {
+        let model = context.model
         var dependents: [RelatedLocation] = []
         var names: [String] = []
-        for endpoint in model.vpcEndpoints where endpoint.vpc == .known(.declared(vpc.id)) {
-            guard let service = endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.ssmService,
-                  endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known == "Interface",
-                  endpoint.privateDnsEnabled.known == true else { continue }
-            names.append("endpoint \(endpoint.id) (\(service.rawValue), PrivateDnsEnabled: true)")
+        // Endpoints whose private DNS is on (the same DNS analysis the path model uses).
+        for candidate in context.analysis.endpoints(in: vpc.id)
+        where candidate.isInterface.known == true && candidate.endpoint.privateDnsEnabled.known == true {
+            let endpoint = candidate.endpoint
+            names.append("endpoint \(endpoint.id) (\(candidate.service.rawValue), PrivateDnsEnabled: true)")
             dependents.append(RelatedLocation(resource: endpoint.id, location: endpoint.info.location,
-                                              message: "\(service.rawValue) endpoint with private DNS enabled"))
+                                              message: "\(candidate.service.rawValue) endpoint with private DNS enabled"))
         }
-        for zone in model.hostedZones where zone.vpcs.contains(.known(.declared(vpc.id))) {
-            guard let name = zone.name.known, SSMNames.isServedZone(name, region: model.region) else { continue }
+        for zone in context.analysis.hostedZones(associatedWith: vpc.id) {
+            guard let name = zone.name.known, SSMZoneNames.servesAnySSMName(name, region: model.region) else { continue }
             names.append("private hosted zone \(zone.id) (\(name))")
             dependents.append(RelatedLocation(resource: zone.id, location: zone.info.location,
                                               message: "private hosted zone for Systems Manager names"))
@@ -60,9 +61,15 @@ public struct VPCDNSAttributesRule: Rule {
 
     // MARK: Trigger B
 
-    private func checkResolver(_ vpc: VPC, model: InfrastructureModel, report: inout RuleReport) {
+    private func checkResolver(_ vpc: VPC, context: RuleContext, report: inout RuleReport) {
+        let model = context.model
         guard vpc.enableDnsSupport.known == false else { return }
-        let hosted = computeResources(in: vpc, model: model)
+        var hosted: [RelatedLocation] = []
+        for target in context.analysis.targets where context.analysis.vpcID(of: target) == vpc.id {
+            if !hosted.contains(where: { $0.resource == target.id }) {
+                hosted.append(ConnectivityText.related(target, "\(target.kind.rawValue) in the VPC"))
+            }
+        }
         guard !hosted.isEmpty else { return }
         for association in model.dhcpOptionsAssociations where association.vpc == .known(.declared(vpc.id)) {
             guard let options = association.dhcpOptions.known.flatMap({ model.dhcpOptions[$0] }) else {
@@ -87,26 +94,5 @@ public struct VPCDNSAttributesRule: Rule {
             at: vpc.id, location: vpc.info.location,
             message: "VPC \(vpc.id) sets EnableDnsSupport: false and has no DHCP options with custom DNS servers, so \(names.joined(separator: ", ")) cannot resolve any name, Systems Manager endpoints included; set EnableDnsSupport: true",
             key: "resolver", related: hosted)
-    }
-
-    /// Instances and auto scaling groups whose subnets lie in the VPC.
-    private func computeResources(in vpc: VPC, model: InfrastructureModel) -> [RelatedLocation] {
-        func inVPC(_ subnet: Value<ResourceRef>) -> Bool {
-            guard let ref = subnet.known, let subnet = model.subnets[ref] else { return false }
-            return subnet.vpc == .known(.declared(vpc.id))
-        }
-        var result: [RelatedLocation] = []
-        for instance in model.instances {
-            let primary = instance.networkInterfaces.first { $0.deviceIndex.known == 0 }?.subnet ?? instance.subnet
-            if inVPC(primary) {
-                result.append(RelatedLocation(resource: instance.id, location: instance.info.location, message: "instance in the VPC"))
-            }
-        }
-        for group in model.autoScalingGroups {
-            if let subnets = group.subnets.known, subnets.contains(where: inVPC) {
-                result.append(RelatedLocation(resource: group.id, location: group.info.location, message: "auto scaling group in the VPC"))
-            }
-        }
-        return result
     }
 }

@@ -149,6 +149,28 @@ struct CloudFormationModelBuilder {
         case "AWS::EC2::VPCDHCPOptionsAssociation":
             model.dhcpOptionsAssociations.insert(DHCPOptionsAssociation(
                 info: info, vpc: read.ref(p["VpcId"]), dhcpOptions: read.ref(p["DhcpOptionsId"])))
+        case "AWS::Route53::RecordSet":
+            model.dnsRecords.append(dnsRecord(p, carrier: info, location: info.location, zoneSource: p))
+        case "AWS::Route53::RecordSetGroup":
+            for (index, item) in (p["RecordSets"]?.list ?? []).enumerated() {
+                model.dnsRecords.append(dnsRecord(item, carrier: info, location: location(item, "\(path)/RecordSets/\(index)", fallback: info), zoneSource: p))
+            }
+        case "AWS::EC2::EIP":
+            if p["InstanceId"] != nil {
+                model.elasticIPAssociations.append(ElasticIPAssociation(
+                    carrier: info.id, instance: read.ref(p["InstanceId"]), networkInterface: .absent, condition: info.condition))
+            }
+        case "AWS::EC2::EIPAssociation":
+            model.elasticIPAssociations.append(ElasticIPAssociation(
+                carrier: info.id, instance: read.ref(p["InstanceId"]), networkInterface: read.ref(p["NetworkInterfaceId"]),
+                condition: info.condition))
+        case "AWS::EC2::VPCCidrBlock":
+            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.string(p["CidrBlock"])))
+        case "AWS::EC2::PrefixList":
+            let entries: Value<[Value<String>]> = p["Entries"]?.list.map { .known($0.map { read.string($0["Cidr"]) }) } ?? .absent
+            model.prefixLists.insert(PrefixList(info: info, entries: entries))
+        case "AWS::EC2::VPNGateway":
+            model.vpnGateways.insert(VPNGateway(info: info))
         case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
             policyAttachments.append((read.refList(p["Roles"]), p["PolicyDocument"], info.id))
         case "AWS::IAM::RolePolicy":
@@ -156,6 +178,18 @@ struct CloudFormationModelBuilder {
         default:
             break
         }
+    }
+
+    // MARK: DNS
+
+    private func dnsRecord(_ p: PropertyValue, carrier: ResourceInfo, location: SourceLocation, zoneSource: PropertyValue) -> DNSRecord {
+        let zone = zoneSource["HostedZoneId"].map { read.ref($0) } ?? .absent
+        let alias = p["AliasTarget"].map { read.text($0["DNSName"]) }
+        return DNSRecord(
+            carrier: carrier.id, location: location, zone: zone,
+            zoneName: read.string(zoneSource["HostedZoneName"]).map(HostedZone.normalize),
+            name: read.string(p["Name"]).map(HostedZone.normalize), type: read.string(p["Type"]),
+            aliasTarget: alias, condition: carrier.condition)
     }
 
     // MARK: Security groups

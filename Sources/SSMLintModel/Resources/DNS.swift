@@ -73,3 +73,31 @@ public struct DHCPOptionsAssociation: DeclaredResource {
         self.dhcpOptions = dhcpOptions
     }
 }
+
+/// `AWS::Route53::RecordSet` (also each entry of a `RecordSetGroup`) / `aws_route53_record`.
+public struct DNSRecord: Sendable {
+    /// The declaring resource.
+    public var carrier: ResourceID
+    public var location: SourceLocation
+    /// The zone, by reference (HostedZoneId) or by name (HostedZoneName).
+    public var zone: Value<ResourceRef>
+    public var zoneName: Value<String>
+    /// The record name, normalised (lower case, no trailing dot).
+    public var name: Value<String>
+    public var type: Value<String>
+    /// The alias target's DNS name; a reference when it points at a resource (an endpoint's DnsEntries).
+    public var aliasTarget: Value<SymbolicText>?
+    public var condition: String?
+
+    public init(carrier: ResourceID, location: SourceLocation, zone: Value<ResourceRef>, zoneName: Value<String>,
+                name: Value<String>, type: Value<String>, aliasTarget: Value<SymbolicText>?, condition: String? = nil) {
+        self.carrier = carrier
+        self.location = location
+        self.zone = zone
+        self.zoneName = zoneName
+        self.name = name
+        self.type = type
+        self.aliasTarget = aliasTarget
+        self.condition = condition
+    }
+}

@@ -46,19 +46,19 @@ public enum RouteDestination: Sendable {
 public struct RouteTarget: Sendable {
     public enum Kind: String, Sendable {
         /// `GatewayId` / `gateway_id`: an internet gateway or a virtual private gateway.
-        case gateway
-        case natGateway
-        case transitGateway
-        case peeringConnection
-        case instance
-        case networkInterface
-        case vpcEndpoint
-        case egressOnlyInternetGateway
-        case carrierGateway
-        case localGateway
-        case coreNetwork
-        case local
-        case unknown
+        case gateway = "gateway"
+        case natGateway = "NAT gateway"
+        case transitGateway = "transit gateway"
+        case peeringConnection = "peering connection"
+        case instance = "instance"
+        case networkInterface = "network interface"
+        case vpcEndpoint = "VPC endpoint"
+        case egressOnlyInternetGateway = "egress-only internet gateway"
+        case carrierGateway = "carrier gateway"
+        case localGateway = "local gateway"
+        case coreNetwork = "core network"
+        case local = "local"
+        case unknown = "unknown target"
     }
 
     public var kind: Kind

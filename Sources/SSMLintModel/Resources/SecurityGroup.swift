@@ -47,10 +47,13 @@ public struct SecurityGroupRule: Sendable {
     public var toPort: Value<Int>
     public var peer: Value<RulePeer>
     public var condition: String?
+    /// For standalone rules: the group they are added to (`GroupId`, `security_group_id`).
+    public var targetGroup: Value<ResourceRef>
 
     public init(carrier: ResourceID, isStandalone: Bool, location: SourceLocation, direction: Direction,
                 ipProtocol: Value<IPProtocol>, fromPort: Value<Int>, toPort: Value<Int>, peer: Value<RulePeer>,
-                condition: String? = nil) {
+                condition: String? = nil, targetGroup: Value<ResourceRef> = .absent) {
+        self.targetGroup = targetGroup
         self.carrier = carrier
         self.isStandalone = isStandalone
         self.location = location

@@ -1,0 +1,160 @@
+import SSMLintModel
+
+/// Derives compute targets from instances, auto scaling groups and unused
+/// launch templates.
+struct ComputeTargetBuilder {
+    let model: InfrastructureModel
+    let publicAddresses: [ResourceID: Value<Bool>]
+
+    init(model: InfrastructureModel) {
+        self.model = model
+        var addresses: [ResourceID: Value<Bool>] = [:]
+        for association in model.elasticIPAssociations {
+            guard case .known(.declared(let instance)) = association.instance else { continue }
+            if association.condition == nil {
+                addresses[instance] = .known(true)
+            } else if addresses[instance]?.known != true {
+                addresses[instance] = .unknown(Unresolved("Elastic IP \(association.carrier) exists only if condition \(association.condition!) holds"))
+            }
+        }
+        publicAddresses = addresses
+    }
+
+    func build() -> [ComputeTarget] {
+        var targets: [ComputeTarget] = []
+        var usedTemplates: Set<ResourceID> = []
+        for instance in model.instances {
+            let template = instance.launchTemplate.known.flatMap { model.launchTemplates[$0] }
+            if let template { usedTemplates.insert(template.id) }
+            targets.append(target(for: instance, template: template))
+        }
+        for group in model.autoScalingGroups {
+            let template = group.launchTemplate.known.flatMap { model.launchTemplates[$0] }
+            if let template { usedTemplates.insert(template.id) }
+            targets.append(contentsOf: self.targets(for: group, template: template))
+        }
+        for template in model.launchTemplates where !usedTemplates.contains(template.id) {
+            guard let primary = Self.primary(template.networkInterfaces), primary.subnet.known != nil else { continue }
+            targets.append(make(.launchTemplate, info: template.info, key: template.id.rawValue, subnet: primary.subnet,
+                                groups: primary.securityGroups.isAbsent ? template.securityGroups : primary.securityGroups,
+                                publicSwitch: primary.associatePublicIpAddress, privateIP: primary.privateIpAddress,
+                                profile: template.instanceProfile, keyName: template.keyName, template: template.id,
+                                elasticIP: nil))
+        }
+        return targets
+    }
+
+    private func target(for instance: Instance, template: LaunchTemplate?) -> ComputeTarget {
+        let own = Self.primary(instance.networkInterfaces)
+        let inherited = template.flatMap { Self.primary($0.networkInterfaces) }
+        var subnet = own?.subnet ?? .absent
+        if subnet.isAbsent { subnet = instance.subnet }
+        if subnet.isAbsent { subnet = inherited?.subnet ?? .absent }
+        if subnet.isAbsent {
+            if instance.launchTemplate.known != nil && template == nil {
+                subnet = .unknown(Unresolved("the subnet may come from launch template \(instance.launchTemplate.known!), which is not declared"))
+            } else if !instance.networkInterfaces.isEmpty && own == nil {
+                subnet = .unknown(Unresolved("the primary network interface cannot be identified"))
+            } else {
+                subnet = .unknown(Unresolved("no subnet is given, so the instance launches into the default VPC"))
+            }
+        }
+        let groups = first([own?.securityGroups, instance.securityGroups, inherited?.securityGroups, template?.securityGroups])
+        let publicSwitch = first([own?.associatePublicIpAddress, inherited?.associatePublicIpAddress, instance.associatePublicIpAddress])
+        let privateIP = first([own?.privateIpAddress, instance.privateIpAddress, inherited?.privateIpAddress])
+        let profile = first([instance.instanceProfile, template?.instanceProfile])
+        let keyName = first([instance.keyName, template?.keyName])
+        var target = make(.instance, info: instance.info, key: instance.id.rawValue, subnet: subnet, groups: groups,
+                          publicSwitch: publicSwitch, privateIP: privateIP, profile: profile, keyName: keyName,
+                          template: template?.id, elasticIP: publicAddresses[instance.id])
+        if instance.launchTemplate.known != nil && template == nil {
+            // An external launch template may set what the instance leaves out.
+            let reason = Unresolved("launch template \(instance.launchTemplate.known!) is not declared in the input")
+            if target.instanceProfile.isAbsent { target.instanceProfile = .unknown(reason) }
+            if target.usesDefaultSecurityGroup { target.securityGroups = .unknown(reason); target.usesDefaultSecurityGroup = false }
+        }
+        return target
+    }
+
+    private func targets(for group: AutoScalingGroup, template: LaunchTemplate?) -> [ComputeTarget] {
+        let inherited = template.flatMap { Self.primary($0.networkInterfaces) }
+        let groups = first([inherited?.securityGroups, template?.securityGroups])
+        var profile = template?.instanceProfile ?? .absent
+        var keyName = template?.keyName ?? .absent
+        var sgs = groups
+        if template == nil {
+            let reason: Unresolved = group.launchTemplate.isAbsent
+                ? Unresolved("the group's launch template or configuration is not given")
+                : Unresolved("launch template \(group.launchTemplate.known?.description ?? "?") is not declared in the input")
+            profile = .unknown(reason)
+            keyName = .unknown(reason)
+            sgs = .unknown(reason)
+        }
+        let subnets: [Value<ResourceRef>]
+        switch group.subnets {
+        case .known(let list) where !list.isEmpty: subnets = list
+        case .unknown(let reason): subnets = [.unknown(reason)]
+        default: subnets = [.unknown(Unresolved("the group has no VPCZoneIdentifier, so it launches into the default VPC"))]
+        }
+        return subnets.enumerated().map { index, subnet in
+            make(.autoScalingGroup, info: group.info, key: "\(group.id.rawValue)@\(subnet.known?.description ?? "#\(index)")",
+                 subnet: subnet, groups: sgs, publicSwitch: inherited?.associatePublicIpAddress ?? .absent,
+                 privateIP: .absent, profile: profile, keyName: keyName, template: template?.id, elasticIP: nil)
+        }
+    }
+
+    private func make(_ kind: ComputeTarget.Kind, info: ResourceInfo, key: String, subnet: Value<ResourceRef>,
+                      groups: Value<[Value<ResourceRef>]>, publicSwitch: Value<Bool>, privateIP: Value<String>,
+                      profile: Value<ResourceRef>, keyName: Value<String>, template: ResourceID?,
+                      elasticIP: Value<Bool>?) -> ComputeTarget {
+        let declaredSubnet = subnet.known.flatMap { model.subnets[$0] }
+        var vpc: Value<ResourceRef>
+        switch subnet {
+        case .known: vpc = declaredSubnet?.vpc ?? .unknown(Unresolved("subnet \(subnet.known!) is not declared in the input"))
+        case .unknown(let reason): vpc = .unknown(reason)
+        case .absent: vpc = .unknown(Unresolved("no subnet"))
+        }
+        if vpc.isAbsent { vpc = .unknown(Unresolved("subnet \(declaredSubnet!.id) has no VpcId")) }
+
+        var securityGroups = groups
+        var usesDefault = false
+        if groups.isAbsent {
+            if case .known(.declared(let vpcID)) = vpc, let declaredVPC = model.vpcs[vpcID] {
+                securityGroups = .known([.known(.declared(declaredVPC.defaultSecurityGroupID))])
+                usesDefault = true
+            } else {
+                securityGroups = .unknown(Unresolved("no security group is given and the VPC's default group is not declared"))
+            }
+        }
+
+        var publicIPv4 = publicSwitch
+        if publicIPv4.isAbsent {
+            if let declaredSubnet {
+                publicIPv4 = declaredSubnet.mapPublicIpOnLaunch.or(false)
+            } else {
+                publicIPv4 = .unknown(subnet.unresolved ?? Unresolved("subnet \(subnet.known?.description ?? "?") is not declared, so its MapPublicIpOnLaunch is unknown"))
+            }
+        }
+        if let elasticIP {
+            if elasticIP.known == true { publicIPv4 = .known(true) }
+            else if publicIPv4.known == false { publicIPv4 = elasticIP }
+        }
+        return ComputeTarget(
+            kind: kind, info: info, key: key, subnet: subnet, vpc: vpc, securityGroups: securityGroups,
+            usesDefaultSecurityGroup: usesDefault, publicIPv4: publicIPv4, privateIpAddress: privateIP,
+            instanceProfile: profile, keyName: keyName, launchTemplate: template)
+    }
+
+    /// The primary (device index 0) interface; a lone interface without index counts.
+    static func primary(_ interfaces: [NetworkInterfaceSpec]) -> NetworkInterfaceSpec? {
+        if let zero = interfaces.first(where: { $0.deviceIndex.known == 0 }) { return zero }
+        if interfaces.count == 1, interfaces[0].deviceIndex.isAbsent { return interfaces[0] }
+        return nil
+    }
+
+    /// The first value that is not absent.
+    private func first<T>(_ values: [Value<T>?]) -> Value<T> {
+        for case let value? in values where !value.isAbsent { return value }
+        return .absent
+    }
+}

@@ -1,0 +1,80 @@
+import SSMLintModel
+
+/// Reads IAM policy documents (resolved property trees) for the few questions
+/// ssmlint asks: which actions are allowed, and which service may assume a role.
+enum PolicyDocument {
+    static func statements(_ document: PropertyValue) -> Value<[PropertyValue]> {
+        if let reason = document.unresolved { return .unknown(reason) }
+        guard let statement = document["Statement"] else { return .known([]) }
+        if let reason = statement.unresolved { return .unknown(reason) }
+        return .known(statement.list ?? [statement])
+    }
+
+    /// Which of `actions` an Allow statement grants (wildcards understood).
+    static func allowedActions(_ document: PropertyValue, among actions: [String]) -> Value<Set<String>> {
+        guard case .known(let statements) = statements(document) else { return .unknown(statements(document).unresolved!) }
+        var granted: Set<String> = []
+        var pending: Unresolved?
+        for statement in statements where effectIsAllow(statement) {
+            guard let actionValue = statement["Action"] else { continue }
+            for pattern in strings(actionValue) {
+                switch pattern {
+                case .known(let text): granted.formUnion(actions.filter { matches(pattern: text, $0) })
+                case .unknown(let reason): pending = reason
+                case .absent: break
+                }
+            }
+        }
+        if granted.count < actions.count, let pending { return .unknown(pending) }
+        return .known(granted)
+    }
+
+    /// Whether an Allow statement lets `service` perform `action` (trust policies).
+    static func allowsService(_ document: PropertyValue, service: String, action: String) -> Value<Bool> {
+        guard case .known(let statements) = statements(document) else { return .unknown(statements(document).unresolved!) }
+        var pending: Unresolved?
+        for statement in statements where effectIsAllow(statement) {
+            let actionAllowed = statement["Action"].map { strings($0).contains { $0.known.map { matches(pattern: $0, action) } ?? false } } ?? false
+            guard actionAllowed, let principal = statement["Principal"] else { continue }
+            if principal.scalar == "*" { return .known(true) }
+            guard let services = principal["Service"] else { continue }
+            for name in strings(services) {
+                switch name {
+                case .known(let text): if text.lowercased().hasPrefix(service) { return .known(true) }
+                case .unknown(let reason): pending = reason
+                case .absent: break
+                }
+            }
+        }
+        if let pending { return .unknown(pending) }
+        return .known(false)
+    }
+
+    private static func effectIsAllow(_ statement: PropertyValue) -> Bool {
+        statement["Effect"]?.scalar?.lowercased() == "allow"
+    }
+
+    private static func strings(_ value: PropertyValue) -> [Value<String>] {
+        switch value.kind {
+        case .scalar(let text): return [.known(text)]
+        case .list(let items): return items.flatMap(strings)
+        case .unknown(let reason): return [.unknown(reason)]
+        case .text(let text): return [text.literal.map { .known($0) } ?? .unknown(Unresolved("'\(text)' is known only at deploy time"))]
+        default: return []
+        }
+    }
+
+    /// IAM action patterns: case-insensitive, `*` and `?` wildcards.
+    static func matches(pattern: String, _ action: String) -> Bool {
+        let p = Array(pattern.lowercased().unicodeScalars), a = Array(action.lowercased().unicodeScalars)
+        var pi = 0, ai = 0, star = -1, mark = 0
+        while ai < a.count {
+            if pi < p.count && (p[pi] == "?" || p[pi] == a[ai]) { pi += 1; ai += 1 }
+            else if pi < p.count && p[pi] == "*" { star = pi; mark = ai; pi += 1 }
+            else if star >= 0 { pi = star + 1; mark += 1; ai = mark }
+            else { return false }
+        }
+        while pi < p.count && p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
+}

@@ -1,0 +1,54 @@
+import SSMLintKit
+
+/// Wording shared by the connectivity rules, so every message names targets,
+/// endpoints and DNS names the same way.
+enum ConnectivityText {
+    static let ec2messagesNote = "SSM Agent 3.3.40.0 and later does not need ec2messages (it uses ssmmessages), older agents do"
+
+    static func targets(_ targets: [ComputeTarget], limit: Int = 5) -> String {
+        var names: [String] = []
+        for target in targets where !names.contains(target.displayName) { names.append(target.displayName) }
+        if names.count > limit { return names.prefix(limit).joined(separator: ", ") + " and \(names.count - limit) more" }
+        return names.joined(separator: ", ")
+    }
+
+    static func dnsName(_ service: SSMService, _ model: InfrastructureModel) -> String {
+        EndpointServiceName.dnsName(of: service, region: model.region ?? "<region>")
+    }
+
+    static func serviceName(_ service: SSMService, _ model: InfrastructureModel) -> String {
+        "com.amazonaws.\(model.region ?? "${AWS::Region}").\(service.rawValue)"
+    }
+
+    static func related(_ target: ComputeTarget, _ message: String) -> RelatedLocation {
+        RelatedLocation(resource: target.id, location: target.info.location, message: message)
+    }
+
+    static func related(_ id: ResourceID, in model: InfrastructureModel, _ message: String) -> RelatedLocation? {
+        guard let resource = model.resource(id) else { return nil }
+        return RelatedLocation(resource: id, location: resource.info.location, message: message)
+    }
+
+    static func services(_ services: [SSMService]) -> String {
+        services.sorted().map(\.rawValue).joined(separator: ", ")
+    }
+
+    /// The subnet a target runs in, with its CIDR when known.
+    static func subnet(_ target: ComputeTarget, _ model: InfrastructureModel) -> String {
+        guard let ref = target.subnet.known else { return "an unresolved subnet" }
+        if let cidr = model.subnets[ref]?.cidrBlock.known { return "subnet \(ref) (\(cidr))" }
+        return "subnet \(ref)"
+    }
+
+    /// A security group as users know it; the VPC default group has no logical ID of its own.
+    static func group(_ name: String, _ model: InfrastructureModel) -> String {
+        for vpc in model.vpcs where vpc.defaultSecurityGroupID.rawValue == name {
+            return "the default security group of \(vpc.id)"
+        }
+        return name
+    }
+
+    static func condition(_ target: ComputeTarget) -> String {
+        target.info.condition.map { " (created only if condition \($0) holds)" } ?? ""
+    }
+}
