@@ -152,6 +152,9 @@ struct RouteResolver {
         let route: Route
         switch defaultRoute(table) {
         case .absent:
+            if model.exportedResources.contains(table.id) {
+                return .unknown(Unresolved("route table \(table.id) is published in Outputs, so another stack may add its default route"))
+            }
             return .none(reason: "route table \(table.id) of subnet \(subnetID) has no default route (0.0.0.0/0)", involved: [table.id])
         case .unknown(let reason): return .unknown(reason)
         case .known(let found): route = found

@@ -22,6 +22,11 @@ public struct NetworkAnalysis: Sendable {
     public let ssmEndpoints: [ResourceID: [SSMEndpoint]]
     /// Endpoints that may be SSM endpoints of some VPC but whose VPC or service is unresolved.
     public let unplacedEndpoints: [VPCEndpoint]
+    /// The targets the connectivity rules look at (3.1), in document order.
+    public let ssmIntendedTargets: [ComputeTarget]
+    /// Every endpoint of each declared VPC, whatever its service.
+    public let endpointsByVPC: [ResourceID: [VPCEndpoint]]
+    private let intendedByVPC: [ResourceID: [ComputeTarget]]
 
     private let permissions: [String: ManagementPermission]
     private let access: [String: InternetAccess]
@@ -40,19 +45,24 @@ public struct NetworkAnalysis: Sendable {
 
         var endpoints: [ResourceID: [SSMEndpoint]] = [:]
         var unplaced: [VPCEndpoint] = []
+        var byVPC: [ResourceID: [VPCEndpoint]] = [:]
         for endpoint in model.vpcEndpoints {
+            if case .known(.declared(let vpc)) = endpoint.vpc { byVPC[vpc, default: []].append(endpoint) }
             let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
             let nameUnknown = endpoint.serviceName.unresolved != nil
                 || (endpoint.serviceName.known.map { EndpointServiceName($0) == nil && $0.literal == nil } ?? false)
+            let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType)
+            // Only an interface endpoint can serve Session Manager; one whose type is
+            // known to be something else cannot, whatever its unresolved name.
+            let mayBeInterface = type.known.map { $0.caseInsensitiveCompare("Interface") == .orderedSame } ?? true
             guard let service = name?.ssmService else {
-                if nameUnknown { unplaced.append(endpoint) }
+                if nameUnknown && mayBeInterface { unplaced.append(endpoint) }
                 continue
             }
             guard case .known(.declared(let vpc)) = endpoint.vpc, model.vpcs[vpc] != nil else {
-                if endpoint.vpc.unresolved != nil { unplaced.append(endpoint) }
+                if endpoint.vpc.unresolved != nil && mayBeInterface { unplaced.append(endpoint) }
                 continue
             }
-            let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType)
             endpoints[vpc, default: []].append(SSMEndpoint(
                 endpoint: endpoint, service: service, vpc: vpc,
                 isInterface: type.map { $0.caseInsensitiveCompare("Interface") == .orderedSame },
@@ -60,6 +70,7 @@ public struct NetworkAnalysis: Sendable {
         }
         ssmEndpoints = endpoints
         unplacedEndpoints = unplaced
+        endpointsByVPC = byVPC
 
         let evaluator = ManagementPermissionEvaluator(model: model)
         let routes = RouteResolver(model: model)
@@ -83,6 +94,13 @@ public struct NetworkAnalysis: Sendable {
         self.permissions = permissions
         self.access = access
         self.remote = remote
+        let intended = targets.filter { options.includeTargetsWithoutPermissions || (permissions[$0.key]?.isSSMIntended ?? true) }
+        ssmIntendedTargets = intended
+        var intendedByVPC: [ResourceID: [ComputeTarget]] = [:]
+        for target in intended {
+            if case .known(.declared(let vpc)) = target.vpc { intendedByVPC[vpc, default: []].append(target) }
+        }
+        self.intendedByVPC = intendedByVPC
     }
 
     // MARK: Targets
@@ -91,9 +109,9 @@ public struct NetworkAnalysis: Sendable {
         permissions[target.key] ?? .unresolved(Unresolved("not evaluated"))
     }
 
-    /// The targets the connectivity rules look at (3.1).
-    public var ssmIntendedTargets: [ComputeTarget] {
-        targets.filter { options.includeTargetsWithoutPermissions || permission(of: $0).isSSMIntended }
+    /// The SSM-intended targets of one VPC.
+    public func ssmIntendedTargets(in vpc: ResourceID) -> [ComputeTarget] {
+        intendedByVPC[vpc] ?? []
     }
 
     public func internetAccess(of target: ComputeTarget) -> InternetAccess {
@@ -130,7 +148,7 @@ public struct NetworkAnalysis: Sendable {
             if case .unknown(let reason) = candidate.dns { return .unknown(reason) }
             if let reason = candidate.isInterface.unresolved { return .unknown(reason) }
         }
-        if let stray = unplacedEndpoints.first {
+        if let stray = unplacedEndpoints.first(where: { $0.vpc.unresolved != nil || $0.vpc.known == .declared(vpc) }) {
             return .unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved"))
         }
         switch dns.resolverStatus(vpc) {

@@ -59,7 +59,18 @@ enum PolicyDocument {
         case .scalar(let text): return [.known(text)]
         case .list(let items): return items.flatMap(strings)
         case .unknown(let reason): return [.unknown(reason)]
-        case .text(let text): return [text.literal.map { .known($0) } ?? .unknown(Unresolved("'\(text)' is known only at deploy time"))]
+        case .text(let text):
+            // `ec2.${AWS::URLSuffix}` and `arn:${AWS::Partition}:…` name the same thing in every partition.
+            var rendered = ""
+            for segment in text.segments {
+                switch segment {
+                case .literal(let literal): rendered += literal
+                case .pseudo("AWS::URLSuffix"): rendered += "amazonaws.com"
+                case .pseudo("AWS::Partition"): rendered += "aws"
+                default: return [.unknown(Unresolved("'\(text)' is known only at deploy time"))]
+                }
+            }
+            return [.known(rendered)]
         default: return []
         }
     }

@@ -43,6 +43,10 @@ public struct InfrastructureModel: Sendable {
     /// unmanaged parts, such as a VPC's main route table, may hold anything.
     public var preexistingResources: Set<ResourceID> = []
 
+    /// Resources whose identity the input publishes (CloudFormation `Outputs`,
+    /// exported or read by a parent stack): other stacks may attach routes to them.
+    public var exportedResources: Set<ResourceID> = []
+
     /// Routes whose route table is not declared in the input.
     public var unattachedRoutes: [Route] = []
     /// Security-group rules whose group is not declared in the input (open world).

@@ -42,7 +42,8 @@ enum ConnectivityText {
 
     /// A security group as users know it; the VPC default group has no logical ID of its own.
     static func group(_ name: String, _ model: InfrastructureModel) -> String {
-        for vpc in model.vpcs where vpc.defaultSecurityGroupID.rawValue == name {
+        let suffix = ".DefaultSecurityGroup"
+        if name.hasSuffix(suffix), let vpc = model.vpcs[ResourceID(String(name.dropLast(suffix.count)))] {
             return "the default security group of \(vpc.id)"
         }
         return name

@@ -45,9 +45,8 @@ public struct MissingEndpointRule: Rule {
                 let fix = "Create an Interface endpoint \(serviceName) in VPC \(vpcID) with PrivateDnsEnabled: true, subnets in every AZ that hosts instances, and a security group allowing TCP 443 from the instance subnets"
                 let targets = gap.isolated.isEmpty ? gap.leaking : gap.isolated
                 let related = targets.map { ConnectivityText.related($0, "needs \(service.rawValue)") }
-                let fips = model.vpcEndpoints.first { endpoint in
-                    endpoint.vpc == .known(.declared(vpcID))
-                        && endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.service == service.rawValue + "-fips"
+                let fips = analysis.endpointsByVPC[vpcID]?.first { endpoint in
+                    endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.service == service.rawValue + "-fips"
                 }
                 if !gap.isolated.isEmpty, let fips {
                     report.violation(

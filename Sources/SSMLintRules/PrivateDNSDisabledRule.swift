@@ -12,7 +12,7 @@ public struct PrivateDNSDisabledRule: Rule {
         let analysis = context.analysis
         let model = context.model
         for (vpc, endpoints) in analysis.ssmEndpoints.sorted(by: { $0.key < $1.key }) {
-            let targets = analysis.ssmIntendedTargets.filter { analysis.vpcID(of: $0) == vpc }
+            let targets = analysis.ssmIntendedTargets(in: vpc)
             for endpoint in endpoints {
                 report.evaluated(endpoint.endpoint.id)
                 guard case .privateDNSOff = endpoint.dns, endpoint.isInterface.known == true,

@@ -33,17 +33,27 @@ public enum YAMLParser {
 private struct TreeBuilder {
     let limits: YAMLLimits
 
-    private enum Frame {
-        case sequence(items: [YAMLNode], header: Header)
-        case mapping(entries: [YAMLMappingEntry], pendingKey: YAMLNode?, keyIndex: [String: SourcePosition]?, header: Header)
-    }
-
-    private struct Header {
-        var tag: String?
-        var anchor: String?
-        var start: SourcePosition
+    /// An open sequence or mapping. A class, so that appending to the top
+    /// frame never copies its children (value-type frames made large mappings
+    /// quadratic through copy-on-write).
+    private final class Frame {
+        let isMapping: Bool
+        let tag: String?
+        let anchor: String?
+        let start: SourcePosition
+        var items: [YAMLNode] = []
+        var entries: [YAMLMappingEntry] = []
+        var pendingKey: YAMLNode?
+        var keyIndex: [String: SourcePosition]?
         /// Nodes below this one, counting alias expansions.
-        var descendants: Int
+        var descendants = 0
+
+        init(isMapping: Bool, tag: String?, anchor: String?, start: SourcePosition) {
+            self.isMapping = isMapping
+            self.tag = tag
+            self.anchor = anchor
+            self.start = start
+        }
     }
 
     private var stack: [Frame] = []
@@ -81,13 +91,11 @@ private struct TreeBuilder {
                     range: SourceRange(start: start, end: Self.position(event.end_mark)))
                 try add(node, size: 1, anchor: Self.string(scalar.anchor))
             case YAML_SEQUENCE_START_EVENT:
-                try push(.sequence(items: [], header: Header(
-                    tag: Self.string(event.data.sequence_start.tag),
-                    anchor: Self.string(event.data.sequence_start.anchor), start: start, descendants: 0)), at: start)
+                try push(Frame(isMapping: false, tag: Self.string(event.data.sequence_start.tag),
+                               anchor: Self.string(event.data.sequence_start.anchor), start: start))
             case YAML_MAPPING_START_EVENT:
-                try push(.mapping(entries: [], pendingKey: nil, keyIndex: nil, header: Header(
-                    tag: Self.string(event.data.mapping_start.tag),
-                    anchor: Self.string(event.data.mapping_start.anchor), start: start, descendants: 0)), at: start)
+                try push(Frame(isMapping: true, tag: Self.string(event.data.mapping_start.tag),
+                               anchor: Self.string(event.data.mapping_start.anchor), start: start))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 try closeCollection(end: Self.position(event.end_mark))
             case YAML_ALIAS_EVENT:
@@ -106,72 +114,62 @@ private struct TreeBuilder {
         }
     }
 
-    private mutating func push(_ frame: Frame, at position: SourcePosition) throws(YAMLError) {
+    private mutating func push(_ frame: Frame) throws(YAMLError) {
         if stack.count >= limits.maxDepth {
-            throw YAMLError("nesting deeper than \(limits.maxDepth) levels", at: position)
+            throw YAMLError("nesting deeper than \(limits.maxDepth) levels", at: frame.start)
         }
         stack.append(frame)
     }
 
     private mutating func closeCollection(end: SourcePosition) throws(YAMLError) {
         guard let frame = stack.popLast() else { return }
-        switch frame {
-        case .sequence(let items, let header):
-            let node = YAMLNode(content: .sequence(items), tag: header.tag, range: SourceRange(start: header.start, end: end))
-            try add(node, size: header.descendants + 1, anchor: header.anchor)
-        case .mapping(let entries, _, _, let header):
-            let node = YAMLNode(content: .mapping(entries), tag: header.tag, range: SourceRange(start: header.start, end: end))
-            try add(node, size: header.descendants + 1, anchor: header.anchor)
-        }
+        let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
+        let node = YAMLNode(content: content, tag: frame.tag, range: SourceRange(start: frame.start, end: end))
+        try add(node, size: frame.descendants + 1, anchor: frame.anchor)
     }
 
     /// Attaches a finished node to its parent (or makes it the document root).
     private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLError) {
         if let anchor { anchors[anchor] = (node, size) }
-        guard let top = stack.popLast() else {
+        guard let top = stack.last else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, var header):
-            header.descendants += size
-            items.append(node)
-            stack.append(.sequence(items: items, header: header))
-        case .mapping(var entries, let pendingKey, var keyIndex, var header):
-            header.descendants += size
-            if let key = pendingKey {
-                entries.append(YAMLMappingEntry(key: key, value: node))
-                stack.append(.mapping(entries: entries, pendingKey: nil, keyIndex: keyIndex, header: header))
-            } else {
-                // Templates and plans only use string keys; a tagged or complex key
-                // (`!ImportValue x: y`, `? [a, b]`) is a mistake CloudFormation rejects.
-                guard case .scalar(let name, _) = node.content else {
-                    throw YAMLError("a mapping key must be a string, found \(node.kindName)", at: node.range.start)
-                }
-                if let tag = node.tag, tag.hasPrefix("!"), tag != "!" {
-                    throw YAMLError("a mapping key must be a plain string, found a value tagged \(tag)", at: node.range.start)
-                }
-                try Self.checkDuplicate(name, at: node.range.start, entries: entries, index: &keyIndex)
-                stack.append(.mapping(entries: entries, pendingKey: node, keyIndex: keyIndex, header: header))
-            }
+        top.descendants += size
+        guard top.isMapping else {
+            top.items.append(node)
+            return
         }
+        if let key = top.pendingKey {
+            top.entries.append(YAMLMappingEntry(key: key, value: node))
+            top.pendingKey = nil
+            return
+        }
+        // Templates and plans only use string keys; a tagged or complex key
+        // (`!ImportValue x: y`, `? [a, b]`) is a mistake CloudFormation rejects.
+        guard case .scalar(let name, _) = node.content else {
+            throw YAMLError("a mapping key must be a string, found \(node.kindName)", at: node.range.start)
+        }
+        if let tag = node.tag, tag.hasPrefix("!"), tag != "!" {
+            throw YAMLError("a mapping key must be a plain string, found a value tagged \(tag)", at: node.range.start)
+        }
+        try Self.checkDuplicate(name, at: node.range.start, frame: top)
+        top.pendingKey = node
     }
 
     /// Linear search for small mappings; a dictionary once a mapping grows.
-    private static func checkDuplicate(
-        _ key: String, at position: SourcePosition, entries: [YAMLMappingEntry], index: inout [String: SourcePosition]?
-    ) throws(YAMLError) {
-        if index == nil, entries.count >= 16 {
+    private static func checkDuplicate(_ key: String, at position: SourcePosition, frame: Frame) throws(YAMLError) {
+        if frame.keyIndex == nil, frame.entries.count >= 16 {
             var built: [String: SourcePosition] = [:]
-            for entry in entries { if let name = entry.key.scalar { built[name] = entry.key.range.start } }
-            index = built
+            for entry in frame.entries { if let name = entry.key.scalar { built[name] = entry.key.range.start } }
+            frame.keyIndex = built
         }
         let first: SourcePosition?
-        if let existing = index {
-            first = existing[key]
-            index![key] = first ?? position
+        if frame.keyIndex != nil {
+            first = frame.keyIndex![key]
+            if first == nil { frame.keyIndex![key] = position }
         } else {
-            first = entries.first(where: { $0.key.scalar == key })?.key.range.start
+            first = frame.entries.first(where: { $0.key.scalar == key })?.key.range.start
         }
         if let first {
             throw YAMLError("duplicate key '\(key)' (first defined at line \(first.line), column \(first.column))",

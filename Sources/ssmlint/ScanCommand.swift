@@ -51,6 +51,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("show-unresolved"), help: "Emit a note for every check that stayed silent because a value is unknown.")
     var showUnresolved = false
 
+    @Flag(name: .customLong("all-instances"), help: "Check connectivity for every instance, also those without an SSM instance profile (accounts using Default Host Management Configuration).")
+    var allInstances = false
+
     @Option(help: ArgumentHelp("Directory that report paths are relative to (default: the current directory).", valueName: "dir"))
     var root: String?
 
@@ -88,7 +91,9 @@ struct ScanCommand: ParsableCommand {
             let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             overrides[String(parts[0])] = String(parts[1])
         }
-        let pipeline = ScanPipeline(engine: engine, options: LoadOptions(parameters: overrides, region: region))
+        let pipeline = ScanPipeline(
+            engine: engine, options: LoadOptions(parameters: overrides, region: region),
+            analysis: NetworkAnalysis.Options(includeTargetsWithoutPermissions: allInstances))
         let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
         var outcomes = pipeline.scan(inputs, stdin: stdin)
         outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }

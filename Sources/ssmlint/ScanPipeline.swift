@@ -8,6 +8,7 @@ import SSMLintLoaders
 struct ScanPipeline {
     let engine: Engine
     let options: LoadOptions
+    let analysis: NetworkAnalysis.Options
 
     func scan(_ inputs: [InputCollector.Input], stdin: [UInt8]?) -> [InputOutcome] {
         let results = ResultSlots(count: inputs.count)
@@ -33,7 +34,7 @@ struct ScanPipeline {
             return InputOutcome(path: input.displayPath, format: nil,
                                 failure: InputFailure(message: error.message, position: error.position))
         case .success(let loaded):
-            let result = engine.run(RuleContext(model: loaded.model))
+            let result = engine.run(RuleContext(model: loaded.model, analysis: analysis))
             return InputOutcome(path: input.displayPath, format: loaded.model.format, findings: result.findings,
                                 evaluations: result.evaluations, remarks: loaded.remarks)
         }

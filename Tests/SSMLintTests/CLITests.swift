@@ -129,6 +129,20 @@ struct CLITests {
         #expect(try CLI.run(["--version"]).stdout.hasPrefix("0."))
     }
 
+    @Test("paths explains each target's way to every service; --all-instances widens the connectivity rules")
+    func paths() throws {
+        let template = try String(contentsOf: Paths.fixtures.appendingPathComponent("seeds/seed002-public-ssh-private-ssm.yaml"), encoding: .utf8)
+        let result = try CLI.run(["paths", "-"], stdin: template)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("instance Instance2"))
+        #expect(result.stdout.contains("ssmmessages: endpoint SSMMessagesEndpoint (via private DNS)"))
+        #expect(result.stdout.contains("permissions: none: it has no instance profile"))
+        let noProfile = template.replacingOccurrences(of: "      IamInstanceProfile: !Ref InstanceProfile\n", with: "")
+        #expect(try CLI.run(["scan", "-", "--only", "SSM003"], stdin: noProfile).status == 0)
+        let wide = try CLI.run(["scan", "-", "--only", "SSM003", "--all-instances"], stdin: noProfile)
+        #expect(wide.status == 1, "Instance1's public subnet is captured by the endpoints' private DNS")
+    }
+
     @Test("--parameter and --region reach the loader")
     func parameters() throws {
         let template = """

@@ -46,6 +46,9 @@ struct CloudFormationModelBuilder {
             model.add(Resource(info: info, properties: properties))
             addTyped(info, properties, path: path + "/Properties")
         }
+        for value in template.outputValues {
+            if case .reference(let id, _)? = resolver.resolve(value)?.kind { model.exportedResources.insert(id) }
+        }
         model.addDefaultSecurityGroups(allowAllEgress: true)
         for (rule, group) in standaloneRules { model.attach(rule, toGroup: group) }
         for route in standaloneRoutes { model.attach(route) }

@@ -28,6 +28,9 @@ struct CloudFormationTemplate {
     var resources: [ResourceDeclaration] = []
     var resourceIndex: [String: Int] = [:]
     var transforms: [String] = []
+    /// Output values, for the resolver to read the resources they name: other
+    /// stacks (through Export or a parent stack) may extend those resources.
+    var outputValues: [YAMLNode] = []
     var remarks: [String] = []
 
     init(root: YAMLNode) {
@@ -44,6 +47,9 @@ struct CloudFormationTemplate {
             for entry in entries {
                 if let name = entry.key.scalar { conditions[name] = entry.value }
             }
+        }
+        for entry in root["Outputs"]?.mapping ?? [] {
+            if let value = entry.value["Value"] { outputValues.append(value) }
         }
         if let transform = root["Transform"] {
             if let name = transform.scalar {
