@@ -160,6 +160,44 @@ struct EndpointDNSEvaluator {
         return .absent
     }
 
+    enum ZoneResolution {
+        /// No private hosted zone of the VPC serves the name.
+        case none
+        /// Every record for the name aliases a local endpoint of another service.
+        case misdirected(zone: ResourceID, endpoint: ResourceID)
+        /// A zone serves the name and may point anywhere (a peered or central endpoint).
+        case unknown(Unresolved)
+    }
+
+    /// Where a private hosted zone of the VPC sends the service name when no
+    /// local endpoint for the service is DNS-effective.
+    func zoneResolution(of service: SSMService, in vpc: ResourceID) -> ZoneResolution {
+        for zone in zonesByVPC[vpc] ?? [] {
+            guard let zoneName = zone.name.known else {
+                return .unknown(zone.name.unresolved ?? Unresolved("the name of hosted zone \(zone.id) is unknown"))
+            }
+            guard zoneServes(zoneName, service: service) else { continue }
+            let unknown = ZoneResolution.unknown(Unresolved("private hosted zone \(zone.id) serves the \(service.rawValue) name in \(vpc); it may point at an endpoint elsewhere"))
+            var misdirectedTo: ResourceID?
+            for record in recordsByZone[zone.id] ?? [] {
+                guard let name = record.name.known, nameMatches(name, zone: zoneName, service: service) else { continue }
+                guard case .known(let alias)? = record.aliasTarget,
+                      let target = alias.segments.lazy.compactMap({ segment -> ResourceID? in
+                          if case .reference(let id, _) = segment { return id }
+                          return nil
+                      }).first,
+                      let endpoint = model.vpcEndpoints[target],
+                      endpoint.vpc == .known(.declared(vpc)),
+                      let other = endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.ssmService,
+                      other != service else { return unknown }
+                misdirectedTo = endpoint.id
+            }
+            guard let misdirectedTo else { return unknown }
+            return .misdirected(zone: zone.id, endpoint: misdirectedTo)
+        }
+        return .none
+    }
+
     private func zoneServes(_ zone: String, service: SSMService) -> Bool {
         let full = region.map { EndpointServiceName.dnsName(of: service, region: $0) }
         if let full { return full == zone || full.hasSuffix("." + zone) }

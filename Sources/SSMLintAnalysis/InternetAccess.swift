@@ -160,6 +160,12 @@ struct RouteResolver {
         case .known(let found): route = found
         }
         let involved = [table.id, route.carrier]
+        let targetsNAT = route.target.kind == .natGateway
+            || (route.target.kind == .gateway && route.target.resource.known?.declaredID.map { model.natGateways.contains($0) } == true)
+        if depth > 0 && targetsNAT {
+            // A NAT gateway needs an internet gateway route in its own subnet; another NAT is not one.
+            return .none(reason: "route table \(table.id) sends the NAT gateway's traffic to a NAT gateway, not to an internet gateway", involved: involved)
+        }
         switch (route.target.kind, route.target.resource) {
         case (_, .unknown(let reason)):
             return .unknown(reason)

@@ -119,10 +119,19 @@ public struct NetworkAnalysis: Sendable {
     }
 
     /// Routes from the target's subnet to peered VPCs, transit gateways, VPNs or
-    /// appliances: interface endpoints of other VPCs may be reachable through
-    /// them (the centralized-endpoint pattern), which ssmlint does not follow.
+    /// appliances behind which interface endpoints of other VPCs may serve it
+    /// (the centralized-endpoint pattern), which ssmlint does not follow. A
+    /// peering to a declared VPC without any SSM endpoint is left out: nothing
+    /// can serve the target there.
     public func remoteRoutes(of target: ComputeTarget) -> [Route] {
-        remote[target.key] ?? []
+        (remote[target.key] ?? []).filter { route in
+            guard route.target.kind == .peeringConnection, case .known(.declared(let id)) = route.target.resource,
+                  let peering = model.peeringConnections[id], let own = vpcID(of: target) else { return true }
+            let other = peering.vpc.known == .declared(own) ? peering.peerVpc : peering.vpc
+            guard case .known(.declared(let peer)) = other, model.vpcs[peer] != nil else { return true }
+            let peerHasEndpoints = !endpoints(in: peer).isEmpty || unplacedEndpoints.contains { $0.vpc.known == .declared(peer) }
+            return peerHasEndpoints
+        }
     }
 
     public func vpcID(of target: ComputeTarget) -> ResourceID? {
@@ -156,10 +165,12 @@ public struct NetworkAnalysis: Sendable {
         case .unknown(let reason): return .unknown(reason)
         default: break
         }
-        if let zone = dns.zonesByVPC[vpc]?.first(where: { zone in
-            zone.name.known.map { SSMZoneNames.serves($0, service: service, region: model.region) } ?? true
-        }) {
-            return .unknown(Unresolved("private hosted zone \(zone.id) serves the \(service.rawValue) name in \(vpc); it may point at an endpoint elsewhere"))
+        switch dns.zoneResolution(of: service, in: vpc) {
+        case .none: break
+        case .misdirected(let zone, let endpoint):
+            return .none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
+                         involved: [zone, endpoint])
+        case .unknown(let reason): return .unknown(reason)
         }
         switch internetAccess(of: target) {
         case .unknown(let reason): return .unknown(reason)

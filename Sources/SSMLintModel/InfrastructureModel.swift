@@ -38,6 +38,7 @@ public struct InfrastructureModel: Sendable {
     public var vpcCidrBlocks = ResourceTable<VPCCidrBlockAssociation>()
     public var prefixLists = ResourceTable<PrefixList>()
     public var vpnGateways = ResourceTable<VPNGateway>()
+    public var peeringConnections = ResourceTable<PeeringConnection>()
 
     /// Resources that already exist (Terraform `no-op`/`update`): their
     /// unmanaged parts, such as a VPC's main route table, may hold anything.

@@ -21,9 +21,14 @@ public struct YAMLLimits: Sendable {
     /// Maximum number of nodes that aliases may add by expansion ("billion laughs").
     public var maxAliasExpansion: Int
 
-    public init(maxDepth: Int = 256, maxAliasExpansion: Int = 100_000) {
+    /// Key paths whose values are parsed (and checked) but not kept: parts of
+    /// large documents nobody reads. `*` matches any key or list index.
+    public var skippedPaths: [[String]]
+
+    public init(maxDepth: Int = 256, maxAliasExpansion: Int = 100_000, skippedPaths: [[String]] = []) {
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
+        self.skippedPaths = skippedPaths
     }
 
     public static let standard = YAMLLimits()

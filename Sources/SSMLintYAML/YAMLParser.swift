@@ -41,6 +41,8 @@ private struct TreeBuilder {
         let tag: String?
         let anchor: String?
         let start: SourcePosition
+        /// The key (or "*" for a list item) under which this node sits in its parent.
+        var pathKey: String?
         var items: [YAMLNode] = []
         var entries: [YAMLMappingEntry] = []
         var pendingKey: YAMLNode?
@@ -61,6 +63,9 @@ private struct TreeBuilder {
     private var aliasExpansion = 0
     private var root: YAMLNode?
     private var documents = 0
+    /// > 0 while the events of a skipped value are consumed; its nesting depth.
+    private var skipping = 0
+    private var skipNext = false
 
     init(limits: YAMLLimits) {
         self.limits = limits
@@ -74,6 +79,9 @@ private struct TreeBuilder {
             }
             defer { yaml_event_delete(&event) }
             let start = Self.position(event.start_mark)
+            if skipNext || skipping > 0 {
+                if consumeSkipped(event.type) { continue }
+            }
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 return root
@@ -114,9 +122,44 @@ private struct TreeBuilder {
         }
     }
 
+    /// Consumes one event of a skipped value; returns false when the event is
+    /// not part of it (never, by construction, but keeps the loop honest).
+    private mutating func consumeSkipped(_ type: yaml_event_type_t) -> Bool {
+        switch type {
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            skipNext = false
+            skipping += 1
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            skipping -= 1
+        case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
+            skipNext = false
+        default:
+            return false
+        }
+        if skipping == 0 && !skipNext { stack.last?.pendingKey = nil }
+        return true
+    }
+
+    /// True when the value about to follow `key` in the top mapping is to be skipped.
+    private func isSkipped(_ key: String) -> Bool {
+        guard !limits.skippedPaths.isEmpty else { return false }
+        let depth = stack.count
+        return limits.skippedPaths.contains { pattern in
+            guard pattern.count == depth else { return false }
+            for index in 0..<depth {
+                let actual = index + 1 < depth ? stack[index + 1].pathKey : key
+                if pattern[index] != "*" && pattern[index] != actual { return false }
+            }
+            return true
+        }
+    }
+
     private mutating func push(_ frame: Frame) throws(YAMLError) {
         if stack.count >= limits.maxDepth {
             throw YAMLError("nesting deeper than \(limits.maxDepth) levels", at: frame.start)
+        }
+        if let parent = stack.last {
+            frame.pathKey = parent.isMapping ? parent.pendingKey?.scalar : "*"
         }
         stack.append(frame)
     }
@@ -155,6 +198,7 @@ private struct TreeBuilder {
         }
         try Self.checkDuplicate(name, at: node.range.start, frame: top)
         top.pendingKey = node
+        if isSkipped(name) { skipNext = true }
     }
 
     /// Linear search for small mappings; a dictionary once a mapping grows.

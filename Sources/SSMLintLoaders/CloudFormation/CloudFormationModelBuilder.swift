@@ -172,6 +172,8 @@ struct CloudFormationModelBuilder {
         case "AWS::EC2::PrefixList":
             let entries: Value<[Value<String>]> = p["Entries"]?.list.map { .known($0.map { read.string($0["Cidr"]) }) } ?? .absent
             model.prefixLists.insert(PrefixList(info: info, entries: entries))
+        case "AWS::EC2::VPCPeeringConnection":
+            model.peeringConnections.insert(PeeringConnection(info: info, vpc: read.ref(p["VpcId"]), peerVpc: read.ref(p["PeerVpcId"])))
         case "AWS::EC2::VPNGateway":
             model.vpnGateways.insert(VPNGateway(info: info))
         case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":

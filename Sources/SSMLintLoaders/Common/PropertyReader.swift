@@ -6,18 +6,28 @@ import SSMLintModel
 /// same way.
 struct PropertyReader {
     /// Attributes that name a resource other than the one they belong to.
-    private static let subResourceAttributes: Set<String> = ["DefaultSecurityGroup", "DefaultNetworkAcl"]
+    private static let subResourceAttributes: Set<String> = ["DefaultSecurityGroup", "DefaultNetworkAcl", "MainRouteTable"]
+
+    /// Identities to read as others: a VPC's default group managed as its own
+    /// resource, names that identify declared resources.
+    var aliases: [ResourceID: ResourceID] = [:]
+    var names: [String: ResourceID] = [:]
+
+    private func alias(_ id: ResourceID) -> ResourceID { aliases[id] ?? id }
 
     func ref(_ value: PropertyValue?) -> Value<ResourceRef> {
         guard let value else { return .absent }
         switch value.kind {
         case .null: return .absent
-        case .scalar(let text): return text.isEmpty ? .absent : .known(.external(text))
+        case .scalar(let text):
+            if text.isEmpty { return .absent }
+            if let declared = names[text] { return .known(.declared(declared)) }
+            return .known(.external(text))
         case .reference(let id, let attribute):
             if let attribute, Self.subResourceAttributes.contains(attribute) {
-                return .known(.declared(ResourceID("\(id.rawValue).\(attribute)")))
+                return .known(.declared(alias(ResourceID("\(id.rawValue).\(attribute)"))))
             }
-            return .known(.declared(id))
+            return .known(.declared(alias(id)))
         case .text(let text):
             return .unknown(Unresolved("'\(text)' is known only at deploy time"))
         case .unknown(let reason): return .unknown(reason)
@@ -34,6 +44,12 @@ struct PropertyReader {
         case .unknown(let reason): return .unknown(reason)
         default: return .known([ref(value)])
         }
+    }
+
+    /// Like `refList`, but an empty list means "not set" (Terraform writes [] for unset lists).
+    func refListOrAbsent(_ value: PropertyValue?) -> Value<[Value<ResourceRef>]> {
+        if let items = value?.list, items.isEmpty { return .absent }
+        return refList(value)
     }
 
     func stringList(_ value: PropertyValue?) -> Value<[Value<String>]> {

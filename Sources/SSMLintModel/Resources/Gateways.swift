@@ -40,3 +40,16 @@ public struct NatGateway: DeclaredResource {
 
     public static let defaultConnectivityType = "public"
 }
+
+/// `AWS::EC2::VPCPeeringConnection` / `aws_vpc_peering_connection`.
+public struct PeeringConnection: DeclaredResource {
+    public var info: ResourceInfo
+    public var vpc: Value<ResourceRef>
+    public var peerVpc: Value<ResourceRef>
+
+    public init(info: ResourceInfo, vpc: Value<ResourceRef>, peerVpc: Value<ResourceRef>) {
+        self.info = info
+        self.vpc = vpc
+        self.peerVpc = peerVpc
+    }
+}

@@ -17,6 +17,12 @@ public struct VPC: DeclaredResource {
     public static let defaultEnableDnsSupport = true
     public static let defaultEnableDnsHostnames = false
 
+    /// Set when the input manages the default group as a resource of its own
+    /// (Terraform `aws_default_security_group`).
+    public var managedDefaultSecurityGroup: ResourceID?
+
     /// The identity of the VPC's default security group in the model.
-    public var defaultSecurityGroupID: ResourceID { ResourceID("\(info.id.rawValue).DefaultSecurityGroup") }
+    public var defaultSecurityGroupID: ResourceID {
+        managedDefaultSecurityGroup ?? ResourceID("\(info.id.rawValue).DefaultSecurityGroup")
+    }
 }

@@ -1,0 +1,454 @@
+import SSMLintModel
+import SSMLintYAML
+
+/// Maps planned Terraform resources into the model CloudFormation templates
+/// map into, applying hashicorp/aws's defaults and the places where Terraform
+/// differs (domain.md F62-F84): no egress unless declared, protocol spellings
+/// per resource type, standalone rules and associations merged.
+struct TerraformModelBuilder {
+    private let file: String
+    private let plan: TerraformPlan
+    private let values: TerraformValueBuilder
+    private var read = PropertyReader()
+    private var model: InfrastructureModel
+    private var remarks: [String] = []
+    private var standaloneRules: [(SecurityGroupRule, Value<ResourceRef>)] = []
+    private var standaloneRoutes: [Route] = []
+    private var deferred: [(TerraformPlan.Instance, ResourceInfo, PropertyValue)] = []
+
+    init(file: String, plan: TerraformPlan, options: LoadOptions) {
+        self.file = file
+        self.plan = plan
+        self.values = TerraformValueBuilder(plan: plan)
+        var region = options.region
+        if region == nil, let expression = plan.region {
+            let resolver = TerraformExpressionResolver(plan: plan, convert: values.convert)
+            region = resolver.resolve(expression, key: "region", module: plan.root, instance: nil, range: expression.range).scalar
+        }
+        model = InfrastructureModel(file: file, format: .terraformPlan, region: region)
+    }
+
+    mutating func build() -> LoadedInput {
+        // Names and managed default groups/tables are aliases every later read must see.
+        var properties: [(TerraformPlan.Instance, ResourceInfo, PropertyValue)] = []
+        for instance in plan.instances {
+            let info = ResourceInfo(
+                id: ResourceID(instance.address), type: instance.type,
+                location: SourceLocation(file: file, range: instance.node.range, logicalPath: "planned_values/\(instance.address)"))
+            let value = values.properties(of: instance)
+            properties.append((instance, info, value))
+            model.add(Resource(info: info, properties: value))
+            let actions = plan.actions[instance.address] ?? []
+            if actions == ["no-op"] || actions == ["update"] || actions == ["read"] { model.preexistingResources.insert(info.id) }
+            registerAliases(instance.type, info.id, value)
+        }
+        for (instance, info, value) in properties { addTyped(instance, info, value) }
+        for (instance, info, value) in deferred { addAssociation(instance, info, value) }
+        model.addDefaultSecurityGroups(allowAllEgress: true)
+        for (rule, group) in standaloneRules { model.attach(rule, toGroup: group) }
+        for route in standaloneRoutes { model.attach(route) }
+        return LoadedInput(model: model, remarks: remarks)
+    }
+
+    private mutating func registerAliases(_ type: String, _ id: ResourceID, _ p: PropertyValue) {
+        switch type {
+        case "aws_default_security_group":
+            if case .known(.declared(let vpc)) = read.ref(p["vpc_id"]) {
+                read.aliases[ResourceID("\(vpc.rawValue).DefaultSecurityGroup")] = id
+            }
+        case "aws_default_route_table":
+            if case .reference(let vpc, _)? = p["default_route_table_id"]?.kind {
+                read.aliases[ResourceID("\(vpc.rawValue).MainRouteTable")] = id
+            }
+        case "aws_launch_template", "aws_launch_configuration":
+            // Auto scaling groups and instances may name their template instead of referencing it.
+            if let name = p["name"]?.scalar { read.names[name] = id }
+        default:
+            break
+        }
+    }
+
+    private func location(_ value: PropertyValue?, _ info: ResourceInfo, _ suffix: String) -> SourceLocation {
+        SourceLocation(file: file, range: value?.range ?? info.location.range, logicalPath: info.location.logicalPath + suffix)
+    }
+
+    private func first(_ value: PropertyValue?) -> PropertyValue? {
+        guard let value else { return nil }
+        if let items = value.list { return items.first }
+        return value.unresolved != nil ? value : nil
+    }
+
+    /// An empty string means "not set" in plan values.
+    private func nonEmpty(_ value: PropertyValue?) -> PropertyValue? {
+        if let text = value?.scalar, text.isEmpty { return nil }
+        return value
+    }
+
+    // MARK: Dispatch
+
+    private mutating func addTyped(_ instance: TerraformPlan.Instance, _ info: ResourceInfo, _ p: PropertyValue) {
+        switch instance.type {
+        case "aws_vpc":
+            model.vpcs.insert(VPC(info: info, cidrBlock: read.string(p["cidr_block"]),
+                                  enableDnsSupport: read.bool(p["enable_dns_support"]),
+                                  enableDnsHostnames: read.bool(p["enable_dns_hostnames"])))
+        case "aws_subnet":
+            var zone = read.availabilityZone(nonEmpty(p["availability_zone"]))
+            if zone.isAbsent, let id = nonEmpty(p["availability_zone_id"]) { zone = read.string(id).map { .zoneID($0) } }
+            model.subnets.insert(Subnet(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.string(p["cidr_block"]),
+                                        availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["map_public_ip_on_launch"])))
+        case "aws_route_table", "aws_default_route_table":
+            var vpc = read.ref(p["vpc_id"])
+            if instance.type == "aws_default_route_table", case .reference(let owner, _)? = p["default_route_table_id"]?.kind {
+                vpc = .known(.declared(owner))
+            }
+            var table = RouteTable(info: info, vpc: vpc, isMain: instance.type == "aws_default_route_table")
+            if let routes = p["route"] {
+                if let reason = routes.unresolved {
+                    table.routes.append(Route(carrier: info.id, location: info.location, routeTable: .known(.declared(info.id)),
+                                              destination: .unknown(reason), target: RouteTarget(kind: .unknown, resource: .unknown(reason))))
+                }
+                for (index, block) in (routes.list ?? []).enumerated() {
+                    table.routes.append(route(block, carrier: info.id, table: .known(.declared(info.id)),
+                                              location: location(block, info, "/route/\(index)"), cidrKey: "cidr_block",
+                                              ipv6Key: "ipv6_cidr_block"))
+                }
+            }
+            model.routeTables.insert(table)
+        case "aws_route":
+            standaloneRoutes.append(route(p, carrier: info.id, table: read.ref(p["route_table_id"]), location: info.location,
+                                          cidrKey: "destination_cidr_block", ipv6Key: "destination_ipv6_cidr_block"))
+        case "aws_route_table_association":
+            guard p["subnet_id"] != nil else { break }
+            model.subnetRouteTableAssociations.insert(SubnetRouteTableAssociation(
+                info: info, subnet: read.ref(p["subnet_id"]), routeTable: read.ref(p["route_table_id"])))
+        case "aws_main_route_table_association":
+            model.mainRouteTableAssociations.insert(MainRouteTableAssociation(
+                info: info, vpc: read.ref(p["vpc_id"]), routeTable: read.ref(p["route_table_id"])))
+        case "aws_internet_gateway":
+            model.internetGateways.insert(InternetGateway(info: info, vpc: read.ref(p["vpc_id"])))
+        case "aws_internet_gateway_attachment":
+            model.gatewayAttachments.insert(GatewayAttachment(info: info, vpc: read.ref(p["vpc_id"]),
+                                                              internetGateway: read.ref(p["internet_gateway_id"]), vpnGateway: .absent))
+        case "aws_vpc_peering_connection":
+            model.peeringConnections.insert(PeeringConnection(info: info, vpc: read.ref(p["vpc_id"]), peerVpc: read.ref(p["peer_vpc_id"])))
+        case "aws_vpn_gateway":
+            model.vpnGateways.insert(VPNGateway(info: info))
+        case "aws_nat_gateway":
+            model.natGateways.insert(NatGateway(info: info, subnet: read.ref(p["subnet_id"]),
+                                                connectivityType: read.string(p["connectivity_type"])))
+        case "aws_eip":
+            if nonEmpty(p["instance"]) != nil || nonEmpty(p["network_interface"]) != nil {
+                model.elasticIPAssociations.append(ElasticIPAssociation(
+                    carrier: info.id, instance: read.ref(nonEmpty(p["instance"])), networkInterface: read.ref(nonEmpty(p["network_interface"]))))
+            }
+        case "aws_eip_association":
+            model.elasticIPAssociations.append(ElasticIPAssociation(
+                carrier: info.id, instance: read.ref(nonEmpty(p["instance_id"])), networkInterface: read.ref(nonEmpty(p["network_interface_id"]))))
+        case "aws_security_group", "aws_default_security_group":
+            addSecurityGroup(instance, info, p)
+        case "aws_security_group_rule":
+            let direction: SecurityGroupRule.Direction = p["type"]?.scalar == "egress" ? .egress : .ingress
+            for rule in blockRules(p, direction: direction, carrier: info.id, standalone: true, location: info.location,
+                                   groupKey: "source_security_group_id") {
+                standaloneRules.append((rule, read.ref(p["security_group_id"])))
+            }
+        case "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule":
+            let direction: SecurityGroupRule.Direction = instance.type.hasSuffix("ingress_rule") ? .ingress : .egress
+            standaloneRules.append((vpcRule(p, direction: direction, carrier: info.id, location: info.location),
+                                    read.ref(p["security_group_id"])))
+        case "aws_vpc_endpoint":
+            model.vpcEndpoints.insert(VPCEndpoint(
+                info: info, vpc: read.ref(p["vpc_id"]), serviceName: read.text(p["service_name"]),
+                endpointType: read.string(nonEmpty(p["vpc_endpoint_type"])), privateDnsEnabled: read.bool(p["private_dns_enabled"]),
+                subnets: read.refList(p["subnet_ids"]), securityGroups: read.refListOrAbsent(p["security_group_ids"]),
+                routeTables: read.refListOrAbsent(p["route_table_ids"])))
+        case "aws_vpc_endpoint_subnet_association", "aws_vpc_endpoint_security_group_association",
+             "aws_vpc_endpoint_route_table_association", "aws_vpc_endpoint_private_dns", "aws_route53_zone_association",
+             "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role_policy":
+            deferred.append((instance, info, p))
+        case "aws_instance":
+            addInstance(info, p)
+        case "aws_launch_template":
+            let profile = first(p["iam_instance_profile"])
+            let groups = read.refListOrAbsent(p["vpc_security_group_ids"])
+            model.launchTemplates.insert(LaunchTemplate(
+                info: info, securityGroups: groups.isAbsent ? read.refListOrAbsent(p["security_group_names"]) : groups,
+                networkInterfaces: networkInterfaces(p["network_interfaces"], info: info),
+                instanceProfile: read.ref(nonEmpty(profile?["arn"]) ?? nonEmpty(profile?["name"])), keyName: read.string(nonEmpty(p["key_name"]))))
+        case "aws_launch_configuration":
+            let publicIP = read.bool(p["associate_public_ip_address"])
+            let interfaces = publicIP.isAbsent ? [] : [NetworkInterfaceSpec(
+                location: info.location, deviceIndex: .known(0), subnet: .absent, securityGroups: .absent,
+                associatePublicIpAddress: publicIP, privateIpAddress: .absent)]
+            model.launchTemplates.insert(LaunchTemplate(
+                info: info, securityGroups: read.refListOrAbsent(p["security_groups"]), networkInterfaces: interfaces,
+                instanceProfile: read.ref(nonEmpty(p["iam_instance_profile"])), keyName: read.string(nonEmpty(p["key_name"]))))
+        case "aws_autoscaling_group":
+            let specification = first(p["launch_template"])
+                ?? first(first(first(p["mixed_instances_policy"])?["launch_template"])?["launch_template_specification"])
+            var template = read.ref(nonEmpty(specification?["id"]) ?? nonEmpty(specification?["launch_template_id"])
+                                    ?? nonEmpty(specification?["name"]) ?? nonEmpty(specification?["launch_template_name"]))
+            if template.isAbsent { template = read.ref(nonEmpty(p["launch_configuration"])) }
+            model.autoScalingGroups.insert(AutoScalingGroup(info: info, subnets: read.refListOrAbsent(p["vpc_zone_identifier"]),
+                                                            launchTemplate: template))
+        case "aws_iam_instance_profile":
+            let role = nonEmpty(p["role"])
+            model.instanceProfiles.insert(InstanceProfile(info: info, profileName: read.string(p["name"]),
+                                                          roles: role == nil ? .known([]) : .known([read.ref(role)])))
+        case "aws_iam_role":
+            let managed = (p["managed_policy_arns"]?.list ?? []).map { read.text($0) }
+            let inline = (p["inline_policy"]?.list ?? []).compactMap { policyDocument($0["policy"]) }
+            model.roles.insert(Role(info: info, roleName: read.string(p["name"]),
+                                    assumeRolePolicy: policyDocument(p["assume_role_policy"]),
+                                    managedPolicyArns: managed, policyDocuments: inline))
+        case "aws_route53_zone":
+            let vpcs = (p["vpc"]?.list ?? []).map { read.ref($0["vpc_id"]) }
+            model.hostedZones.insert(HostedZone(info: info, name: read.string(p["name"]).map(HostedZone.normalize), vpcs: vpcs))
+        case "aws_route53_record":
+            let alias = first(p["alias"])
+            model.dnsRecords.append(DNSRecord(
+                carrier: info.id, location: info.location, zone: read.ref(p["zone_id"]), zoneName: .absent,
+                name: read.string(p["name"]).map(HostedZone.normalize), type: read.string(p["type"]),
+                aliasTarget: alias.map { read.text($0["name"]) }))
+        case "aws_vpc_dhcp_options":
+            model.dhcpOptions.insert(DHCPOptions(info: info, domainNameServers: read.stringList(p["domain_name_servers"])))
+        case "aws_vpc_dhcp_options_association":
+            model.dhcpOptionsAssociations.insert(DHCPOptionsAssociation(info: info, vpc: read.ref(p["vpc_id"]),
+                                                                        dhcpOptions: read.ref(p["dhcp_options_id"])))
+        case "aws_vpc_ipv4_cidr_block_association":
+            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.string(p["cidr_block"])))
+        case "aws_ec2_managed_prefix_list":
+            let entries: Value<[Value<String>]> = p["entry"]?.list.map { .known($0.map { read.string($0["cidr"]) }) } ?? .absent
+            model.prefixLists.insert(PrefixList(info: info, entries: entries))
+        default:
+            break
+        }
+    }
+
+    /// Resources that modify others: applied once every resource exists.
+    private mutating func addAssociation(_ instance: TerraformPlan.Instance, _ info: ResourceInfo, _ p: PropertyValue) {
+        switch instance.type {
+        case "aws_vpc_endpoint_subnet_association":
+            guard case .known(.declared(let endpoint)) = read.ref(p["vpc_endpoint_id"]) else { return }
+            let subnet = read.ref(p["subnet_id"])
+            model.vpcEndpoints.modify(endpoint) { endpoint in
+                switch endpoint.subnets {
+                case .known(let list): endpoint.subnets = .known(list + [subnet])
+                case .absent: endpoint.subnets = .known([subnet])
+                case .unknown: break
+                }
+            }
+        case "aws_vpc_endpoint_security_group_association":
+            guard case .known(.declared(let endpointID)) = read.ref(p["vpc_endpoint_id"]) else { return }
+            let group = read.ref(p["security_group_id"])
+            let replaceDefault = read.bool(p["replace_default_association"]).known == true
+            model.vpcEndpoints.modify(endpointID) { endpoint in
+                switch endpoint.securityGroups {
+                case .known(let list): endpoint.securityGroups = .known(list + [group])
+                case .absent:
+                    // The default group stays associated unless replace_default_association (F65).
+                    var groups = [group]
+                    if !replaceDefault, case .known(.declared(let vpc)) = endpoint.vpc, let declared = model.vpcs[vpc] {
+                        groups.insert(.known(.declared(declared.defaultSecurityGroupID)), at: 0)
+                    }
+                    endpoint.securityGroups = .known(groups)
+                case .unknown: break
+                }
+            }
+        case "aws_vpc_endpoint_route_table_association":
+            guard case .known(.declared(let endpoint)) = read.ref(p["vpc_endpoint_id"]) else { return }
+            let table = read.ref(p["route_table_id"])
+            model.vpcEndpoints.modify(endpoint) { endpoint in
+                endpoint.routeTables = .known((endpoint.routeTables.known ?? []) + [table])
+            }
+        case "aws_vpc_endpoint_private_dns":
+            guard case .known(.declared(let endpoint)) = read.ref(p["vpc_endpoint_id"]) else { return }
+            let enabled = read.bool(p["private_dns_enabled"])
+            model.vpcEndpoints.modify(endpoint) { $0.privateDnsEnabled = enabled }
+        case "aws_route53_zone_association":
+            guard case .known(.declared(let zone)) = read.ref(p["zone_id"]) else { return }
+            let vpc = read.ref(p["vpc_id"])
+            model.hostedZones.modify(zone) { $0.vpcs.append(vpc) }
+        case "aws_iam_role_policy_attachment", "aws_iam_policy_attachment":
+            let roles: [Value<ResourceRef>] = instance.type == "aws_iam_policy_attachment"
+                ? (read.refListOrAbsent(p["roles"]).known ?? []) : [read.ref(p["role"])]
+            let arn = p["policy_arn"]
+            var document: PropertyValue?
+            if case .reference(let policy, _)? = arn?.kind, let text = model.resource(policy)?.properties["policy"] {
+                document = policyDocument(text) ?? PropertyValue(.unknown(Unresolved("policy \(policy) is unknown at plan time")), range: info.location.range)
+            }
+            let managed = read.text(arn)
+            for case .known(let ref) in roles {
+                guard let role = declaredRole(ref) else { continue }
+                model.roles.modify(role) { role in
+                    if let document { role.policyDocuments.append(document) } else { role.managedPolicyArns.append(managed) }
+                }
+            }
+        case "aws_iam_role_policy":
+            guard let ref = read.ref(p["role"]).known, let role = declaredRole(ref) else { return }
+            let document = policyDocument(p["policy"])
+            model.roles.modify(role) { role in
+                if let document { role.policyDocuments.append(document) }
+                else { role.unresolvedPolicies.append(Unresolved("inline policy \(info.id) is unknown at plan time")) }
+            }
+        default:
+            break
+        }
+    }
+
+    /// Attachments name roles by name (`role = aws_iam_role.x.name` is known at plan time).
+    private func declaredRole(_ ref: ResourceRef) -> ResourceID? {
+        switch ref {
+        case .declared(let id): return model.roles.contains(id) ? id : nil
+        case .external(let name): return model.roles.first { $0.roleName.known == name }?.id
+        }
+    }
+
+    /// IAM documents are JSON strings in plans; unknown ones stay unknown.
+    private func policyDocument(_ value: PropertyValue?) -> PropertyValue? {
+        guard let value else { return nil }
+        if value.unresolved != nil { return value }
+        guard let text = value.scalar, !text.isEmpty,
+              let node = try? YAMLParser.parse(Array(text.utf8)) else { return nil }
+        return values.convert(node)
+    }
+
+    // MARK: Routes
+
+    private static let routeTargets: [(String, RouteTarget.Kind)] = [
+        ("gateway_id", .gateway), ("nat_gateway_id", .natGateway), ("transit_gateway_id", .transitGateway),
+        ("vpc_peering_connection_id", .peeringConnection), ("network_interface_id", .networkInterface),
+        ("vpc_endpoint_id", .vpcEndpoint), ("egress_only_gateway_id", .egressOnlyInternetGateway),
+        ("carrier_gateway_id", .carrierGateway), ("local_gateway_id", .localGateway), ("core_network_arn", .coreNetwork),
+        ("instance_id", .instance),
+    ]
+
+    private func route(_ p: PropertyValue, carrier: ResourceID, table: Value<ResourceRef>, location: SourceLocation,
+                       cidrKey: String, ipv6Key: String) -> Route {
+        let destination: RouteDestination
+        if let value = nonEmpty(p[cidrKey]) {
+            destination = .ipv4(read.string(value))
+        } else if let value = nonEmpty(p[ipv6Key]) {
+            destination = .ipv6(read.string(value))
+        } else if let value = nonEmpty(p["destination_prefix_list_id"]) {
+            destination = .prefixList(read.ref(value))
+        } else {
+            destination = .unknown(Unresolved("the route's destination is unknown at plan time"))
+        }
+        var target = RouteTarget(kind: .unknown, resource: .unknown(Unresolved("the route's target is unknown at plan time")))
+        if let (key, kind) = Self.routeTargets.first(where: { nonEmpty(p[$0.0]) != nil }) {
+            target = RouteTarget(kind: kind, resource: read.ref(p[key]))
+        }
+        return Route(carrier: carrier, location: location, routeTable: table, destination: destination, target: target)
+    }
+
+    // MARK: Security groups
+
+    private mutating func addSecurityGroup(_ instance: TerraformPlan.Instance, _ info: ResourceInfo, _ p: PropertyValue) {
+        func rules(_ key: String, _ direction: SecurityGroupRule.Direction) -> [SecurityGroupRule] {
+            guard let value = p[key] else { return [] }
+            if let reason = value.unresolved {
+                return [SecurityGroupRule(carrier: info.id, isStandalone: false, location: location(value, info, "/\(key)"),
+                                          direction: direction, ipProtocol: .unknown(reason), fromPort: .unknown(reason),
+                                          toPort: .unknown(reason), peer: .unknown(reason))]
+            }
+            return (value.list ?? []).enumerated().flatMap { index, block in
+                blockRules(block, direction: direction, carrier: info.id, standalone: false,
+                           location: location(block, info, "/\(key)/\(index)"), groupKey: "security_groups")
+            }
+        }
+        let isDefault = instance.type == "aws_default_security_group"
+        model.securityGroups.insert(SecurityGroup(
+            info: info, vpc: read.ref(p["vpc_id"]), ingress: rules("ingress", .ingress), egress: rules("egress", .egress),
+            implicitEgress: .none, isVPCDefault: isDefault))
+        if isDefault, case .known(.declared(let vpc)) = read.ref(p["vpc_id"]) {
+            model.vpcs.modify(vpc) { $0.managedDefaultSecurityGroup = info.id }
+        }
+    }
+
+    /// Inline blocks and `aws_security_group_rule`: one model rule per source.
+    private func blockRules(_ p: PropertyValue, direction: SecurityGroupRule.Direction, carrier: ResourceID, standalone: Bool,
+                            location: SourceLocation, groupKey: String) -> [SecurityGroupRule] {
+        if let reason = p.unresolved {
+            return [SecurityGroupRule(carrier: carrier, isStandalone: standalone, location: location, direction: direction,
+                                      ipProtocol: .unknown(reason), fromPort: .unknown(reason), toPort: .unknown(reason),
+                                      peer: .unknown(reason))]
+        }
+        let proto: Value<IPProtocol> = read.string(p["protocol"]).flatMap { text in
+            IPProtocol(parsing: text).map { .known($0) } ?? .unknown(Unresolved("unrecognised protocol '\(text)'"))
+        }
+        var peers: [Value<RulePeer>] = []
+        func collect(_ key: String, _ make: @escaping (PropertyValue) -> Value<RulePeer>) {
+            guard let value = p[key] else { return }
+            if let reason = value.unresolved { peers.append(.unknown(reason)); return }
+            for item in value.list ?? [value] where nonEmpty(item) != nil { peers.append(make(item)) }
+        }
+        collect("cidr_blocks") { read.string($0).map { .ipv4CIDR($0) } }
+        collect("ipv6_cidr_blocks") { read.string($0).map { .ipv6CIDR($0) } }
+        collect("prefix_list_ids") { read.ref($0).map { .prefixList($0) } }
+        // The provider computes source_security_group_id even for CIDR rules: an unknown
+        // value next to other sources is not a source.
+        if !(standalone && !peers.isEmpty && p[groupKey]?.unresolved != nil) {
+            collect(groupKey) { read.ref($0).map { .securityGroup($0) } }
+        }
+        if read.bool(p["self"]).known == true { peers.append(.known(.selfGroup)) }
+        return peers.map { peer in
+            SecurityGroupRule(carrier: carrier, isStandalone: standalone, location: location, direction: direction,
+                              ipProtocol: proto, fromPort: read.int(p["from_port"]), toPort: read.int(p["to_port"]), peer: peer)
+        }
+    }
+
+    /// `aws_vpc_security_group_ingress_rule` / `_egress_rule`: ip_protocol verbatim (F72).
+    private func vpcRule(_ p: PropertyValue, direction: SecurityGroupRule.Direction, carrier: ResourceID,
+                         location: SourceLocation) -> SecurityGroupRule {
+        let proto: Value<IPProtocol> = read.string(p["ip_protocol"]).flatMap { text in
+            IPProtocol(parsing: text).map { .known($0) } ?? .unknown(Unresolved("unrecognised ip_protocol '\(text)'"))
+        }
+        var peer: Value<RulePeer> = .unknown(Unresolved("the rule's source or destination is unknown at plan time"))
+        if let value = nonEmpty(p["cidr_ipv4"]) { peer = read.string(value).map { .ipv4CIDR($0) } }
+        else if let value = nonEmpty(p["cidr_ipv6"]) { peer = read.string(value).map { .ipv6CIDR($0) } }
+        else if let value = nonEmpty(p["prefix_list_id"]) { peer = read.ref(value).map { .prefixList($0) } }
+        else if let value = nonEmpty(p["referenced_security_group_id"]) { peer = read.ref(value).map { .securityGroup($0) } }
+        return SecurityGroupRule(carrier: carrier, isStandalone: true, location: location, direction: direction,
+                                 ipProtocol: proto, fromPort: read.int(p["from_port"]), toPort: read.int(p["to_port"]), peer: peer)
+    }
+
+    // MARK: Compute
+
+    private mutating func addInstance(_ info: ResourceInfo, _ p: PropertyValue) {
+        let template = first(p["launch_template"])
+        var interfaces: [NetworkInterfaceSpec] = []
+        for (index, block) in (p["network_interface"]?.list ?? []).enumerated() {
+            let attached = read.ref(block["network_interface_id"])
+            let eni = attached.known?.declaredID.flatMap { model.resource($0)?.properties }
+            interfaces.append(NetworkInterfaceSpec(
+                location: location(block, info, "/network_interface/\(index)"), deviceIndex: read.int(block["device_index"]),
+                subnet: eni.map { read.ref($0["subnet_id"]) } ?? .unknown(Unresolved("network interface \(attached.known?.description ?? "?") is not declared")),
+                securityGroups: eni.map { read.refListOrAbsent($0["security_groups"]) } ?? .unknown(Unresolved("network interface not declared")),
+                associatePublicIpAddress: .absent,
+                privateIpAddress: eni.flatMap { $0["private_ips"]?.list?.first }.map { read.string($0) } ?? .absent,
+                networkInterface: attached))
+        }
+        let groups = read.refListOrAbsent(p["vpc_security_group_ids"])
+        model.instances.insert(Instance(
+            info: info, subnet: read.ref(nonEmpty(p["subnet_id"])),
+            securityGroups: groups.isAbsent ? read.refListOrAbsent(p["security_groups"]) : groups,
+            associatePublicIpAddress: read.bool(p["associate_public_ip_address"]),
+            privateIpAddress: read.string(nonEmpty(p["private_ip"])), networkInterfaces: interfaces,
+            instanceProfile: read.ref(nonEmpty(p["iam_instance_profile"])), keyName: read.string(nonEmpty(p["key_name"])),
+            launchTemplate: read.ref(nonEmpty(template?["id"]) ?? nonEmpty(template?["name"]))))
+    }
+
+    private func networkInterfaces(_ value: PropertyValue?, info: ResourceInfo) -> [NetworkInterfaceSpec] {
+        (value?.list ?? []).enumerated().map { index, block in
+            // associate_public_ip_address is a string in launch templates ("true", "false", "").
+            NetworkInterfaceSpec(
+                location: location(block, info, "/network_interfaces/\(index)"),
+                deviceIndex: read.int(block["device_index"]).or(0), subnet: read.ref(nonEmpty(block["subnet_id"])),
+                securityGroups: read.refListOrAbsent(block["security_groups"]),
+                associatePublicIpAddress: read.bool(nonEmpty(block["associate_public_ip_address"])),
+                privateIpAddress: read.string(nonEmpty(block["private_ip_address"])))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// One traversal of a Terraform expression's `references` list
+/// (`module.net.private_subnet_ids[1]`, `aws_subnet.priv["a"].id`, `var.x`).
+struct TerraformReference: Hashable {
+    enum Step: Hashable {
+        case name(String)
+        case index(Int)
+        case key(String)
+        case splat
+    }
+
+    var steps: [Step]
+
+    init?(_ text: String) {
+        var steps: [Step] = []
+        var current = ""
+        var iterator = Array(text.unicodeScalars)
+        var position = 0
+        func flush() {
+            if !current.isEmpty { steps.append(.name(current)); current = "" }
+        }
+        while position < iterator.count {
+            let scalar = iterator[position]
+            switch scalar {
+            case ".":
+                flush()
+                position += 1
+            case "[":
+                flush()
+                guard let close = iterator[position...].firstIndex(of: "]") else { return nil }
+                let inner = String(String.UnicodeScalarView(iterator[(position + 1)..<close]))
+                if inner == "*" { steps.append(.splat) }
+                else if let number = Int(inner) { steps.append(.index(number)) }
+                else if inner.hasPrefix("\""), inner.hasSuffix("\""), inner.count >= 2 { steps.append(.key(String(inner.dropFirst().dropLast()))) }
+                else { return nil }
+                position = close + 1
+            default:
+                current.unicodeScalars.append(scalar)
+                position += 1
+            }
+        }
+        flush()
+        iterator.removeAll()
+        guard !steps.isEmpty else { return nil }
+        self.steps = steps
+    }
+
+    var names: [String] {
+        steps.compactMap { if case .name(let name) = $0 { return name } else { return nil } }
+    }
+
+    /// The object the traversal starts at: `aws_subnet.priv`, `module.net`, `var.x`, `each`, …
+    var root: String {
+        let parts = names
+        guard let first = parts.first else { return "" }
+        if ["each", "count", "self", "path", "terraform"].contains(first) { return first }
+        return parts.count > 1 ? "\(first).\(parts[1])" : first
+    }
+
+    /// True when `other` extends this traversal (`aws_x.y` is a prefix of `aws_x.y.id`).
+    func isPrefix(of other: TerraformReference) -> Bool {
+        other.steps.count > steps.count && Array(other.steps.prefix(steps.count)) == steps
+    }
+}

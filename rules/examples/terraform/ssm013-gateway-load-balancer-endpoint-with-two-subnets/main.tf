@@ -1,0 +1,48 @@
+# A Gateway Load Balancer endpoint takes exactly one subnet; this one lists two.
+
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+
+  tags = { Name = "app" }
+}
+
+resource "aws_subnet" "private_a" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "ap-northeast-1a"
+
+  tags = { Name = "app-private-a" }
+}
+
+resource "aws_security_group" "endpoints" {
+  name        = "app-vpce"
+  description = "Systems Manager interface endpoints"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "HTTPS from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_subnet" "private_c" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.2.0/24"
+  availability_zone = "ap-northeast-1c"
+
+  tags = { Name = "app-private-c" }
+}
+
+resource "aws_vpc_endpoint" "appliance" {
+  vpc_id            = aws_vpc.main.id
+  service_name      = "com.amazonaws.vpce.ap-northeast-1.vpce-svc-0123456789abcdef0"
+  vpc_endpoint_type = "GatewayLoadBalancer"
+  subnet_ids        = [aws_subnet.private_a.id, aws_subnet.private_c.id]
+
+  tags = { Name = "app-appliance" }
+}

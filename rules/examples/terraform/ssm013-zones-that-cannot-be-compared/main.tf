@@ -1,0 +1,52 @@
+# One endpoint subnet names its zone (availability_zone = "ap-northeast-1a"), the other gives
+# a zone ID (availability_zone_id = "apne1-az1"): whether they are the same zone depends on
+# the account's mapping, so they cannot be compared.
+
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+
+  tags = { Name = "app" }
+}
+
+resource "aws_subnet" "one" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "ap-northeast-1a"
+
+  tags = { Name = "app-one" }
+}
+
+resource "aws_subnet" "two" {
+  vpc_id               = aws_vpc.main.id
+  cidr_block           = "10.0.2.0/24"
+  availability_zone_id = "apne1-az1"
+
+  tags = { Name = "app-two" }
+}
+
+resource "aws_security_group" "endpoints" {
+  name        = "app-vpce"
+  description = "Systems Manager interface endpoints"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "HTTPS from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_vpc_endpoint" "ssm" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.ap-northeast-1.ssm"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.one.id, aws_subnet.two.id]
+  security_group_ids  = [aws_security_group.endpoints.id]
+  private_dns_enabled = true
+
+  tags = { Name = "app-ssm" }
+}
