@@ -44,8 +44,10 @@ struct TerraformExpressionResolver {
 
     /// Resolves `expression` (a `constant_value` or `references` object) for
     /// attribute `key` of `instance`, inside `module`.
+    /// `collect`: an intermediate value (a module output, a variable) that later
+    /// steps may index, so several candidates stay a list.
     func resolve(_ expression: YAMLNode, key: String, module: TerraformPlan.ModuleConfig,
-                 instance: TerraformPlan.Instance?, range: SourceRange, depth: Int = 0) -> PropertyValue {
+                 instance: TerraformPlan.Instance?, range: SourceRange, depth: Int = 0, collect: Bool = false) -> PropertyValue {
         if let constant = expression["constant_value"] { return convert(constant) }
         guard depth < 16, let list = expression["references"]?.sequence else {
             return PropertyValue(.unknown(Unresolved("'\(key)' is computed by an expression ssmlint cannot evaluate")), range: range)
@@ -80,7 +82,8 @@ struct TerraformExpressionResolver {
         if candidates.isEmpty {
             return PropertyValue(.unknown(pending ?? Unresolved("'\(key)' is computed from values that are unknown at plan time")), range: range)
         }
-        if Self.pluralKeys.contains(key) {
+        if collect && candidates.count == 1 { return candidates[0] }
+        if Self.pluralKeys.contains(key) || collect {
             var items: [PropertyValue] = []
             for candidate in candidates { items += candidate.list ?? [candidate] }
             return PropertyValue(.list(items), range: range)
@@ -106,7 +109,7 @@ struct TerraformExpressionResolver {
                 guard let input = module.inputs?[name], let parent = module.parent else {
                     return unknown("module input \(name) is not set by the caller (its default is not in the plan)", range)
                 }
-                value = resolve(input, key: key, module: parent, instance: nil, range: range, depth: depth + 1)
+                value = resolve(input, key: key, module: parent, instance: nil, range: range, depth: depth + 1, collect: true)
             }
             return apply(Array(steps.dropFirst(2)), to: value, range: range)
         case "module":
@@ -116,7 +119,7 @@ struct TerraformExpressionResolver {
             guard let call = module.calls[name], let expression = call.module.outputs[output] else {
                 return unknown("module output \(name).\(output) is not in the plan's configuration", range)
             }
-            let value = resolve(expression, key: key, module: call.module, instance: nil, range: range, depth: depth + 1)
+            let value = resolve(expression, key: key, module: call.module, instance: nil, range: range, depth: depth + 1, collect: true)
             return apply(Array(steps.dropFirst(3)), to: value, range: range)
         case "data":
             return unknown("data source \(reference.names.dropFirst().prefix(2).joined(separator: ".")) is read outside the plan's planned values", range)
