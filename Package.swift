@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ssmlint", targets: ["ssmlint"]),
+        // An example compiled rule pack (docs/rule-packs.md): load it with --plugin.
+        .library(name: "SSMLintExamplePack", type: .dynamic, targets: ["ExamplePack"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,11 +60,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // The example compiled pack: a C-shaped ABI over JSON, no ssmlint types.
+        .target(name: "ExamplePack"),
+
         // Build-time: rules/*.yaml -> Swift registry.
         .executableTarget(name: "RuleRegistryGenerator", dependencies: ["SSMLintRuleSchema"]),
         .plugin(
             name: "RuleRegistryPlugin", capability: .buildTool(),
             dependencies: ["RuleRegistryGenerator"]),
+
+        // `swift package generate-rule-docs`: rules/*.yaml -> docs/rules.md.
+        .executableTarget(name: "RuleDocsGenerator", dependencies: ["SSMLintRuleSchema"]),
+        .plugin(
+            name: "RuleDocsPlugin",
+            capability: .command(
+                intent: .custom(verb: "generate-rule-docs", description: "Write docs/rules.md from rules/*.yaml"),
+                permissions: [.writeToPackageDirectory(reason: "writes docs/rules.md")]),
+            dependencies: ["RuleDocsGenerator"]),
 
         .testTarget(
             name: "SSMLintTests",

@@ -27,8 +27,8 @@ for path in arguments.dropFirst() {
             print("\(path):1:1: error: rule \(definition.id) must live in \(expectedName)")
             failed = true
         }
-        if definition.implementation == nil {
-            print("\(path):1:1: error: built-in rule \(definition.id) needs 'implementation: <Swift type>'")
+        if definition.implementation == nil && definition.check == nil {
+            print("\(path):1:1: error: built-in rule \(definition.id) needs 'implementation: <Swift type>' or a declarative 'check'")
             failed = true
         }
         if definition.examples.isEmpty || !definition.examples.contains(where: \.isTriggering)
@@ -91,6 +91,48 @@ func render(_ example: RuleExample) -> String {
     """
 }
 
+func render(_ value: CheckValue) -> String {
+    switch value {
+    case .string(let text): return ".string(\(literal(text)))"
+    case .number(let number): return ".number(\(number))"
+    case .bool(let flag): return ".bool(\(flag))"
+    case .null: return ".null"
+    }
+}
+
+func render(_ steps: [CheckPath.PathStep]) -> String {
+    "[" + steps.map { step in
+        switch step {
+        case .key(let key): return ".key(\(literal(key)))"
+        case .index(let index): return ".index(\(index))"
+        case .every: return ".every"
+        }
+    }.joined(separator: ", ") + "]"
+}
+
+func render(_ condition: CheckCondition) -> String {
+    switch condition {
+    case .all(let items): return ".all([\(items.map(render).joined(separator: ", "))])"
+    case .any(let items): return ".any([\(items.map(render).joined(separator: ", "))])"
+    case .not(let inner): return ".not(\(render(inner)))"
+    case .test(let path, let op):
+        let byType = path.byType.sorted { $0.key < $1.key }.map { "\(literal($0.key)): \(render($0.value))" }
+        let pathText = "CheckPath(text: \(literal(path.text)), common: \(path.common.map(render) ?? "nil"), byType: [\(byType.isEmpty ? ":" : byType.joined(separator: ", "))])"
+        let opText: String
+        switch op {
+        case .equals(let value): opText = ".equals(\(render(value)))"
+        case .notEquals(let value): opText = ".notEquals(\(render(value)))"
+        case .isIn(let values): opText = ".isIn([\(values.map(render).joined(separator: ", "))])"
+        case .notIn(let values): opText = ".notIn([\(values.map(render).joined(separator: ", "))])"
+        case .matches(let pattern): opText = ".matches(\(literal(pattern)))"
+        case .exists(let flag): opText = ".exists(\(flag))"
+        case .lessThan(let number): opText = ".lessThan(\(number))"
+        case .greaterThan(let number): opText = ".greaterThan(\(number))"
+        }
+        return ".test(\(pathText), \(opText))"
+    }
+}
+
 func render(_ definition: RuleDefinition) -> String {
     let variants = definition.severityVariants.sorted { $0.key < $1.key }.map { "\(literal($0.key)): .\($0.value.rawValue)" }
     return """
@@ -106,7 +148,10 @@ func render(_ definition: RuleDefinition) -> String {
             implementation: \(optional(definition.implementation)),
             examples: [
     \(definition.examples.map(render).joined(separator: ",\n"))
-            ])
+            ],
+            check: \(definition.check.map(render) ?? "nil"),
+            resourceTypes: [\(definition.resourceTypes.map(literal).joined(separator: ", "))],
+            message: \(optional(definition.message)))
     """
 }
 
@@ -124,7 +169,7 @@ public enum BuiltInRules {
     /// One instance of every built-in rule, in id order.
     public static func make() -> [any Rule] {
         [
-\(definitions.enumerated().map { "            \($0.element.implementation!)(definition: definitions[\($0.offset)])," }.joined(separator: "\n"))
+\(definitions.enumerated().map { "            \($0.element.implementation ?? "DeclarativeRule")(definition: definitions[\($0.offset)])," }.joined(separator: "\n"))
         ]
     }
 }

@@ -21,15 +21,18 @@ public struct Engine: Sendable {
     public struct Result: Sendable {
         public var findings: [Finding]
         public var evaluations: [Evaluation]
+        public var toolErrors: [String] = []
     }
 
     public func run(_ context: RuleContext) -> Result {
         var findings: [Finding] = []
         var evaluations: [Evaluation] = []
+        var toolErrors: [String] = []
         for rule in rules {
             var report = RuleReport()
             rule.check(context, &report)
             let definition = rule.definition
+            toolErrors += report.toolErrors
             evaluations.append(contentsOf: report.evaluated.map { Evaluation(ruleID: definition.id, resource: $0) })
             for entry in report.entries {
                 let isUnresolved = entry.unresolved != nil
@@ -41,6 +44,6 @@ public struct Engine: Sendable {
                     related: entry.related, key: entry.key, isUnresolved: isUnresolved))
             }
         }
-        return Result(findings: findings, evaluations: evaluations)
+        return Result(findings: findings, evaluations: evaluations, toolErrors: toolErrors)
     }
 }

@@ -13,6 +13,8 @@ public struct RuleReport: Sendable {
 
     public private(set) var evaluated: [ResourceID] = []
     public private(set) var entries: [Entry] = []
+    /// Failures of the rule itself (a compiled pack answering nonsense): exit 70.
+    public private(set) var toolErrors: [String] = []
     private var seen: Set<ResourceID> = []
 
     public init() {}
@@ -31,6 +33,11 @@ public struct RuleReport: Sendable {
         evaluated(resource)
         entries.append(Entry(resource: resource, location: location, message: message, variant: variant,
                              key: key, related: related, unresolved: nil))
+    }
+
+    /// Records that the rule could not do its work.
+    public mutating func toolError(_ message: String) {
+        toolErrors.append(message)
     }
 
     /// Records that a check stayed silent because a value is unknown

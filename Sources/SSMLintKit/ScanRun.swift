@@ -33,6 +33,8 @@ public struct InputOutcome: Sendable {
     public var evaluations: [Evaluation]
     /// Non-fatal remarks about the input (unsupported constructs the model skipped).
     public var remarks: [String]
+    /// Rules that failed on this input (compiled packs): an internal error, exit 70.
+    public var toolErrors: [String] = []
 
     public init(path: String, format: SourceFormat?, failure: InputFailure? = nil, findings: [Finding] = [],
                 evaluations: [Evaluation] = [], remarks: [String] = []) {
@@ -66,9 +68,10 @@ public struct ScanRun: Sendable {
         rules.first { $0.id == ruleID }
     }
 
-    /// Exit status per architecture.md §5: 2 when an input failed, else 1 when a
-    /// finding reaches the threshold, else 0.
+    /// Exit status per architecture.md §5: 70 when a rule failed, 2 when an input
+    /// failed, else 1 when a finding reaches the threshold, else 0.
     public var exitStatus: ExitStatus {
+        if inputs.contains(where: { !$0.toolErrors.isEmpty }) { return .internalError }
         if inputs.contains(where: { $0.failure != nil }) { return .inputError }
         if findings.contains(where: { failOn.isReached(by: $0.level) }) { return .findings }
         return .success

@@ -18,6 +18,9 @@ public struct ConsoleReporter: Reporter {
                 output += "\(bold("\(input.path)\(position):")) \(paint("error:", .error)) \(failure.message)\n"
                 continue
             }
+            for error in input.toolErrors {
+                output += "\(bold("\(input.path):")) \(paint("error:", .error)) \(error)\n"
+            }
             for finding in input.findings {
                 let start = finding.location.range.start
                 let tag = [finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " ")

@@ -36,6 +36,7 @@ public struct JSONReporter: Reporter {
                     ])))
                 }
                 members.append(("remarks", .array(input.remarks.map { .string($0) })))
+                if !input.toolErrors.isEmpty { members.append(("toolErrors", .array(input.toolErrors.map { .string($0) }))) }
                 members.append(("evaluations", .int(input.evaluations.count)))
                 return .object(members)
             })),

@@ -35,6 +35,12 @@ public struct SARIFReporter: Reporter {
             ])
         }
         for input in run.inputs {
+            for error in input.toolErrors {
+                notifications.append(.object([
+                    ("level", "error"),
+                    ("message", .object([("text", .string("\(input.path): \(error)"))])),
+                ]))
+            }
             for remark in input.remarks {
                 notifications.append(.object([
                     ("level", "note"),
@@ -58,7 +64,7 @@ public struct SARIFReporter: Reporter {
                     ("rules", .array(run.rules.map(descriptor))),
                 ]))])),
                 ("invocations", .array([.object([
-                    ("executionSuccessful", .bool(failures.isEmpty)),
+                    ("executionSuccessful", .bool(failures.isEmpty && run.inputs.allSatisfy { $0.toolErrors.isEmpty })),
                     ("toolExecutionNotifications", .array(notifications)),
                 ])])),
                 ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string("file://" + URIPath.encode(root)))]))])),

@@ -16,13 +16,22 @@ public struct RuleDefinition: Sendable, Equatable {
     /// Named levels a rule may report instead of `severity` (e.g. `ec2messages: warning`),
     /// so that rules choose a variant and metadata chooses the level.
     public var severityVariants: [String: Severity]
-    /// The Swift type implementing a built-in rule; nil for declarative pack rules.
+    /// The Swift type implementing a built-in rule; nil for declarative rules.
     public var implementation: String?
     public var examples: [RuleExample]
+    /// Declarative rules: the condition each resource must satisfy, the resource
+    /// types it applies to, and the finding's message (`{resource}`, `{type}`, `{path}`).
+    public var check: CheckCondition?
+    public var resourceTypes: [String]
+    public var message: String?
 
     public init(id: String, slug: String, name: String, summary: String, description: String, remediation: String,
                 helpURI: String, severity: Severity, securitySeverity: String, tags: [String],
-                severityVariants: [String: Severity] = [:], implementation: String?, examples: [RuleExample]) {
+                severityVariants: [String: Severity] = [:], implementation: String?, examples: [RuleExample],
+                check: CheckCondition? = nil, resourceTypes: [String] = [], message: String? = nil) {
+        self.check = check
+        self.resourceTypes = resourceTypes
+        self.message = message
         self.id = id
         self.slug = slug
         self.name = name

@@ -16,7 +16,7 @@ public struct RuleDefinitionParser {
 
     public static let knownKeys: Set<String> = [
         "id", "slug", "name", "summary", "description", "remediation", "helpUri", "severity",
-        "securitySeverity", "tags", "severityVariants", "implementation", "examples",
+        "securitySeverity", "tags", "severityVariants", "implementation", "examples", "check", "resources", "message",
     ]
 
     /// Parses `bytes`; `extraKeys` are accepted at top level (a pack's `check`, `message`, …).
@@ -68,6 +68,16 @@ public struct RuleDefinitionParser {
             throw fail(root["securitySeverity"] ?? root, "securitySeverity must be a number in (0, 10], found '\(securitySeverity)'")
         }
         let name = try requiredString(root, "name")
+        var check: CheckCondition?
+        if let node = root["check"] { check = try DeclarativeCheckParser(file: file).parse(node) }
+        let resourceTypes = try stringList(root["resources"], context: "resources")
+        let implementation = try optionalString(root, "implementation")
+        if check != nil && implementation != nil {
+            throw fail(root["check"]!, "a rule has either an implementation or a check, not both")
+        }
+        if check != nil && resourceTypes.isEmpty {
+            throw fail(root["check"]!, "a declarative rule needs 'resources': the resource types it checks (e.g. [AWS::EC2::Instance, aws_instance])")
+        }
         return RuleDefinition(
             id: id, slug: slug, name: name,
             summary: try optionalString(root, "summary") ?? name,
@@ -78,8 +88,9 @@ public struct RuleDefinitionParser {
             securitySeverity: securitySeverity,
             tags: try stringList(root["tags"], context: "tags"),
             severityVariants: variants,
-            implementation: try optionalString(root, "implementation"),
-            examples: try examples(root["examples"], defaultSeverity: severity, variants: variants))
+            implementation: implementation,
+            examples: try examples(root["examples"], defaultSeverity: severity, variants: variants),
+            check: check, resourceTypes: resourceTypes, message: try optionalString(root, "message"))
     }
 
     private static func defaultSecuritySeverity(_ severity: Severity) -> String {

@@ -8,11 +8,15 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A rule ID or slug, e.g. SSM006 or ssh-open-to-world.")
     var rule: String
 
+    @OptionGroup var packs: PackOptions
+
     func run() throws {
-        guard let found = RuleCatalogue.find(rule) else {
+        guard let found = try packs.catalogue().find(rule) else {
             throw ValidationError("no rule named '\(rule)'; 'ssmlint rules' lists them")
         }
-        print(Self.text(for: found.definition), terminator: "")
+        var text = Self.text(for: found.rule.definition)
+        if found.source != .builtIn { text = "Source: \(found.source)\n" + text }
+        print(text, terminator: "")
     }
 
     static func text(for rule: RuleDefinition) -> String {

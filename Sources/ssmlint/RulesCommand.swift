@@ -1,13 +1,52 @@
 import ArgumentParser
+import Foundation
 import SSMLintKit
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "List the rules with their IDs, slugs and default levels.")
+        commandName: "rules",
+        abstract: "List the rules (built-in and from packs), or verify a rule pack's examples.",
+        discussion: """
+            Examples:
+              ssmlint rules
+              ssmlint rules --rules-dir acme-rules
+              ssmlint rules --verify acme-rules
+            """)
+
+    @OptionGroup var packs: PackOptions
+
+    @Option(help: ArgumentHelp("Run the examples of every rule in this declarative pack directory and report the ones that do not give their expected findings.", valueName: "dir"))
+    var verify: String?
 
     func run() throws {
-        let rows = RuleCatalogue.definitions.map { [$0.id, $0.slug, $0.severity.rawValue, "built-in", $0.name] }
+        if let directory = verify { return try verifyPack(directory) }
+        let catalogue = try packs.catalogue()
+        let rows = catalogue.entries.map { entry in
+            let rule = entry.rule.definition
+            return [rule.id, rule.slug, rule.severity.rawValue, entry.source.description, rule.name]
+        }
         print(TextTable.render(header: ["ID", "SLUG", "LEVEL", "SOURCE", "NAME"], rows: rows), terminator: "")
+    }
+
+    private func verifyPack(_ directory: String) throws {
+        var catalogue = RuleCatalogue(builtIn: [])
+        do { try catalogue.addPack(directory: directory) } catch {
+            FileHandle.standardError.write(Data("ssmlint: error: \(error.description)\n".utf8))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        var failures = 0
+        var examples = 0
+        for entry in catalogue.entries {
+            let rule = entry.rule.definition
+            if rule.examples.isEmpty { print("\(rule.id): no examples (add triggering and non-triggering ones)") }
+            examples += rule.examples.count
+            for failure in ExampleVerifier.verify(entry.rule) {
+                failures += 1
+                print("\(entry.source.description): \(failure.rule) example '\(failure.example)': \(failure.message)")
+            }
+        }
+        print("ssmlint: \(catalogue.entries.count) rules, \(examples) examples, \(failures) failed")
+        if failures > 0 || examples == 0 { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 }
 

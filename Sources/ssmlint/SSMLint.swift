@@ -21,6 +21,6 @@ struct SSMLint: ParsableCommand {
               ssmlint explain SSM006
             """,
         version: version,
-        subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, PathsCommand.self],
+        subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, PathsCommand.self, ProbePackCommand.self],
         defaultSubcommand: nil)
 }

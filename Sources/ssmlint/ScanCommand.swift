@@ -60,6 +60,8 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour console output (NO_COLOR is honoured too).")
     var noColor = false
 
+    @OptionGroup var packs: PackOptions
+
     func validate() throws {
         guard FailureThreshold(rawValue: failOn.lowercased()) != nil else {
             throw ValidationError("--fail-on must be error, warning, note or never")
@@ -71,11 +73,12 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let catalogue = try packs.catalogue()
         let plan: OutputPlan
         let selected: [RuleDefinition]
         do {
             plan = try OutputPlan.parse(Array(CommandLine.arguments.dropFirst()))
-            selected = try RuleSelection(only: only, enable: enable, disable: disable).apply(to: RuleCatalogue.definitions)
+            selected = try RuleSelection(only: only, enable: enable, disable: disable).apply(to: catalogue.definitions)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -84,7 +87,7 @@ struct ScanCommand: ParsableCommand {
         let collector = InputCollector(root: rootDirectory)
         let (inputs, missing) = collector.collect(paths)
         let ids = Set(selected.map(\.id))
-        let engine = Engine(rules: RuleCatalogue.rules.filter { ids.contains($0.definition.id) },
+        let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.definition.id) },
                             options: Engine.Options(showUnresolved: showUnresolved))
         var overrides: [String: String] = [:]
         for parameter in parameters {

@@ -35,8 +35,10 @@ struct ScanPipeline {
                                 failure: InputFailure(message: error.message, position: error.position))
         case .success(let loaded):
             let result = engine.run(RuleContext(model: loaded.model, analysis: analysis))
-            return InputOutcome(path: input.displayPath, format: loaded.model.format, findings: result.findings,
-                                evaluations: result.evaluations, remarks: loaded.remarks)
+            var outcome = InputOutcome(path: input.displayPath, format: loaded.model.format, findings: result.findings,
+                                       evaluations: result.evaluations, remarks: loaded.remarks)
+            outcome.toolErrors = result.toolErrors
+            return outcome
         }
     }
 
