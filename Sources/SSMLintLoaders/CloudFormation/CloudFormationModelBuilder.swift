@@ -120,12 +120,9 @@ struct CloudFormationModelBuilder {
                 instanceProfile: profile?["Arn"] != nil ? read.ref(profile?["Arn"]) : read.ref(profile?["Name"]),
                 keyName: read.string(data?["KeyName"])))
         case "AWS::AutoScaling::LaunchConfiguration":
-            let publicIP = read.bool(p["AssociatePublicIpAddress"])
-            let interfaces = publicIP.isAbsent ? [] : [NetworkInterfaceSpec(
-                location: info.location, deviceIndex: .known(0), subnet: .absent, securityGroups: .absent,
-                associatePublicIpAddress: publicIP, privateIpAddress: .absent)]
-            model.launchTemplates.insert(LaunchTemplate(
-                info: info, securityGroups: read.refList(p["SecurityGroups"]), networkInterfaces: interfaces,
+            model.launchTemplates.insert(.launchConfiguration(
+                info: info, securityGroups: read.refList(p["SecurityGroups"]),
+                associatePublicIpAddress: read.bool(p["AssociatePublicIpAddress"]),
                 instanceProfile: read.ref(p["IamInstanceProfile"]), keyName: read.string(p["KeyName"])))
         case "AWS::AutoScaling::AutoScalingGroup":
             let specification = p["LaunchTemplate"]

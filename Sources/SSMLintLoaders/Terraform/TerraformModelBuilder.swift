@@ -177,12 +177,9 @@ struct TerraformModelBuilder {
                 networkInterfaces: networkInterfaces(p["network_interfaces"], info: info),
                 instanceProfile: read.ref(nonEmpty(profile?["arn"]) ?? nonEmpty(profile?["name"])), keyName: read.string(nonEmpty(p["key_name"]))))
         case "aws_launch_configuration":
-            let publicIP = read.bool(p["associate_public_ip_address"])
-            let interfaces = publicIP.isAbsent ? [] : [NetworkInterfaceSpec(
-                location: info.location, deviceIndex: .known(0), subnet: .absent, securityGroups: .absent,
-                associatePublicIpAddress: publicIP, privateIpAddress: .absent)]
-            model.launchTemplates.insert(LaunchTemplate(
-                info: info, securityGroups: read.refListOrAbsent(p["security_groups"]), networkInterfaces: interfaces,
+            model.launchTemplates.insert(.launchConfiguration(
+                info: info, securityGroups: read.refListOrAbsent(p["security_groups"]),
+                associatePublicIpAddress: read.bool(p["associate_public_ip_address"]),
                 instanceProfile: read.ref(nonEmpty(p["iam_instance_profile"])), keyName: read.string(nonEmpty(p["key_name"]))))
         case "aws_autoscaling_group":
             let specification = first(p["launch_template"])

@@ -23,6 +23,21 @@ public struct NetworkInterfaceSpec: Sendable {
     }
 }
 
+extension LaunchTemplate {
+    /// A launch configuration (`AWS::AutoScaling::LaunchConfiguration`,
+    /// `aws_launch_configuration`) carries the same instance settings, its public
+    /// IP switch standing for the primary interface's.
+    public static func launchConfiguration(info: ResourceInfo, securityGroups: Value<[Value<ResourceRef>]>,
+                                           associatePublicIpAddress: Value<Bool>, instanceProfile: Value<ResourceRef>,
+                                           keyName: Value<String>) -> LaunchTemplate {
+        let interfaces = associatePublicIpAddress.isAbsent ? [] : [NetworkInterfaceSpec(
+            location: info.location, deviceIndex: .known(0), subnet: .absent, securityGroups: .absent,
+            associatePublicIpAddress: associatePublicIpAddress, privateIpAddress: .absent)]
+        return LaunchTemplate(info: info, securityGroups: securityGroups, networkInterfaces: interfaces,
+                              instanceProfile: instanceProfile, keyName: keyName)
+    }
+}
+
 /// `AWS::EC2::Instance` / `aws_instance`.
 public struct Instance: DeclaredResource {
     public var info: ResourceInfo
