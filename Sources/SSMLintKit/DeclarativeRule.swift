@@ -82,7 +82,8 @@ struct CheckEvaluator {
     /// The values a path reaches; nil stands for "not set". `[*]` fans out.
     private func values(_ value: PropertyValue?, _ steps: ArraySlice<CheckPath.PathStep>) -> [PropertyValue?] {
         guard let step = steps.first else { return [value] }
-        guard let value else { return [nil] }
+        // "Every element" of a list that is not set is every element of an empty list.
+        guard let value else { return steps.contains(.every) ? [] : [nil] }
         if case .unknown = value.kind { return [value] }
         let rest = steps.dropFirst()
         switch step {
@@ -95,7 +96,7 @@ struct CheckEvaluator {
             guard let items = value.list else { return [nil] }
             return values(index < items.count ? items[index] : nil, rest)
         case .every:
-            guard let items = value.list else { return [nil] }
+            guard let items = value.list else { return value.kind.isNull ? [] : [nil] }
             return items.flatMap { values($0, rest) }
         }
     }

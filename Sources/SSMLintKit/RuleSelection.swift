@@ -16,7 +16,7 @@ public struct RuleSelection: Sendable {
     public struct UnknownRule: Error, CustomStringConvertible {
         public var name: String
         public var option: String
-        public var description: String { "\(option) names no known rule: '\(name)' (see 'ssmlint rules')" }
+        public var description: String { "\(option) names no known rule: '\(name)' (see 'ssmlint rules'; pack rules need --rules-dir or --plugin)" }
     }
 
     /// The selected definitions, in catalogue order; throws for names that match no rule.

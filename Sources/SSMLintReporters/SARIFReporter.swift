@@ -81,7 +81,9 @@ public struct SARIFReporter: Reporter {
     private func descriptor(_ rule: RuleDefinition) -> JSONValue {
         var tags = rule.tags
         if !tags.contains("security") { tags.insert("security", at: 0) }
-        let markdown = "\(rule.description)\n\n**Remediation.** \(rule.remediation)\n\n[\(rule.id) documentation](\(rule.helpURI))"
+        var markdown = rule.description
+        if !rule.remediation.isEmpty { markdown += "\n\n**Remediation.** \(rule.remediation)" }
+        if !rule.helpURI.isEmpty { markdown += "\n\n[\(rule.id) documentation](\(rule.helpURI))" }
         var members: [(String, JSONValue)] = [
             ("id", .string(rule.id)),
             ("name", .string(rule.slug)),

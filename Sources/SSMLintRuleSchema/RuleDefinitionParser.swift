@@ -78,6 +78,9 @@ public struct RuleDefinitionParser {
         if check != nil && resourceTypes.isEmpty {
             throw fail(root["check"]!, "a declarative rule needs 'resources': the resource types it checks (e.g. [AWS::EC2::Instance, aws_instance])")
         }
+        if let check, let stray = Self.pathTypes(check).first(where: { !resourceTypes.contains($0) }) {
+            throw fail(root["check"]!, "the check has a path for \(stray), which is not in 'resources' (\(resourceTypes.joined(separator: ", ")))")
+        }
         return RuleDefinition(
             id: id, slug: slug, name: name,
             summary: try optionalString(root, "summary") ?? name,
@@ -91,6 +94,15 @@ public struct RuleDefinitionParser {
             implementation: implementation,
             examples: try examples(root["examples"], defaultSeverity: severity, variants: variants),
             check: check, resourceTypes: resourceTypes, message: try optionalString(root, "message"))
+    }
+
+    /// The resource types named by per-type paths anywhere in a check.
+    static func pathTypes(_ condition: CheckCondition) -> [String] {
+        switch condition {
+        case .test(let path, _): return path.byType.keys.sorted()
+        case .not(let inner): return pathTypes(inner)
+        case .all(let items), .any(let items): return items.flatMap(pathTypes)
+        }
     }
 
     private static func defaultSecuritySeverity(_ severity: Severity) -> String {

@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let found = try packs.catalogue().find(rule) else {
-            throw ValidationError("no rule named '\(rule)'; 'ssmlint rules' lists them")
+            throw ValidationError("no rule named '\(rule)'; 'ssmlint rules' lists them (pack rules need --rules-dir or --plugin)")
         }
         var text = Self.text(for: found.rule.definition)
         if found.source != .builtIn { text = "Source: \(found.source)\n" + text }
@@ -25,9 +25,14 @@ struct ExplainCommand: ParsableCommand {
         if !rule.severityVariants.isEmpty {
             text += " (" + rule.severityVariants.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.rawValue)" }.joined(separator: ", ") + ")"
         }
-        text += "    Security severity: \(rule.securitySeverity)    Tags: \(rule.tags.joined(separator: ", "))\n\n"
-        text += rule.description.trimmingTrailingNewlines + "\n\n"
-        text += "Remediation:\n" + rule.remediation.trimmingTrailingNewlines + "\n"
+        text += "    Security severity: \(rule.securitySeverity)"
+        if !rule.tags.isEmpty { text += "    Tags: \(rule.tags.joined(separator: ", "))" }
+        text += "\n\n" + rule.description.trimmingTrailingNewlines + "\n"
+        if !rule.remediation.isEmpty { text += "\nRemediation:\n" + rule.remediation.trimmingTrailingNewlines + "\n" }
+        if let check = rule.check {
+            text += "\nChecks \(rule.resourceTypes.joined(separator: ", ")): \(describe(check))\n"
+            if let message = rule.message { text += "Message: \(message)\n" }
+        }
         if !rule.helpURI.isEmpty { text += "\nMore: \(rule.helpURI)\n" }
         for example in rule.examples {
             let verdict = example.isTriggering
@@ -39,6 +44,28 @@ struct ExplainCommand: ParsableCommand {
                 .map { "    " + $0 }.joined(separator: "\n").trimmingTrailingNewlines + "\n"
         }
         return text
+    }
+}
+
+/// A check condition in one line: `all(Monitoring equals true, not(KeyName exists true))`.
+private func describe(_ condition: CheckCondition) -> String {
+    switch condition {
+    case .all(let items): return "all(" + items.map(describe).joined(separator: ", ") + ")"
+    case .any(let items): return "any(" + items.map(describe).joined(separator: ", ") + ")"
+    case .not(let inner): return "not(" + describe(inner) + ")"
+    case .test(let path, let op):
+        let text: String
+        switch op {
+        case .equals(let value): text = "equals \(value)"
+        case .notEquals(let value): text = "notEquals \(value)"
+        case .isIn(let values): text = "in [\(values.map(\.description).joined(separator: ", "))]"
+        case .notIn(let values): text = "notIn [\(values.map(\.description).joined(separator: ", "))]"
+        case .matches(let pattern): text = "matches /\(pattern)/"
+        case .exists(let flag): text = "exists \(flag)"
+        case .lessThan(let number): text = "lessThan \(CheckValue.number(number))"
+        case .greaterThan(let number): text = "greaterThan \(CheckValue.number(number))"
+        }
+        return "\(path.text) \(text)"
     }
 }
 

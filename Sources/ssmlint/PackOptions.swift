@@ -20,7 +20,7 @@ struct PackOptions: ParsableArguments {
                 try PluginProbe.check(plugin)
                 try catalogue.addPlugin(path: plugin)
             }
-        } catch let error as RuleCatalogue.PackError {
+        } catch {
             FileHandle.standardError.write(Data("ssmlint: error: \(error.description)\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SSMLintKit
+import SSMLintRules
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,23 +30,26 @@ struct RulesCommand: ParsableCommand {
     }
 
     private func verifyPack(_ directory: String) throws {
-        var catalogue = RuleCatalogue(builtIn: [])
+        // IDs must also be free among the built-in rules, as in a scan.
+        var catalogue = RuleCatalogue(builtIn: BuiltInRules.make())
         do { try catalogue.addPack(directory: directory) } catch {
             FileHandle.standardError.write(Data("ssmlint: error: \(error.description)\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         var failures = 0
         var examples = 0
-        for entry in catalogue.entries {
+        let packRules = catalogue.entries.filter { $0.source != .builtIn }
+        for entry in packRules {
             let rule = entry.rule.definition
-            if rule.examples.isEmpty { print("\(rule.id): no examples (add triggering and non-triggering ones)") }
+            if rule.examples.isEmpty { print("\(entry.source.description): \(rule.id) has no examples (add triggering and non-triggering ones)") }
             examples += rule.examples.count
             for failure in ExampleVerifier.verify(entry.rule) {
                 failures += 1
                 print("\(entry.source.description): \(failure.rule) example '\(failure.example)': \(failure.message)")
             }
         }
-        print("ssmlint: \(catalogue.entries.count) rules, \(examples) examples, \(failures) failed")
+        func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        print("ssmlint: \(plural(packRules.count, "rule")), \(plural(examples, "example")), \(failures) failed")
         if failures > 0 || examples == 0 { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 }

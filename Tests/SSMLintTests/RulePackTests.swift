@@ -93,6 +93,19 @@ struct RulePackTests {
         #expect(result.stderr.contains("ACME009.yaml:7:3: unknown key 'equal'"))
         #expect(result.stdout.isEmpty, "the scan does not start")
 
+        let misspelt = try write(["ACME010.yaml": """
+            id: ACME010
+            name: misspelt type
+            severity: warning
+            resources: [AWS::EC2::Volume]
+            check:
+              path: {AWS::EC2::Volumes: Encrypted}
+              equals: true
+            """])
+        let typeError = try CLI.run(["rules", "--verify", misspelt.path])
+        #expect(typeError.status == 64)
+        #expect(typeError.stderr.contains("the check has a path for AWS::EC2::Volumes, which is not in 'resources'"))
+
         let clash = try write(["SSM006.yaml": """
             id: SSM006
             name: clash
@@ -102,6 +115,7 @@ struct RulePackTests {
             """])
         let collision = try CLI.run(["rules", "--rules-dir", clash.path])
         #expect(collision.status == 64)
+        #expect(try CLI.run(["rules", "--verify", clash.path]).status == 64, "verify checks collisions like a scan")
         #expect(collision.stderr.contains("SSM006.yaml:1:5: rule id SSM006 is already defined by built-in"))
         let twice = try CLI.run(["rules", "--rules-dir", Self.pack, "--rules-dir", Self.pack])
         #expect(twice.status == 64)
