@@ -2,18 +2,25 @@ import Foundation
 import SSMLintKit
 import Testing
 
-/// The templates under examples/ (the README's first command scans them) give
+/// The templates under examples/cloudformation (the README's first command scans them) give
 /// exactly the findings a correct tool gives.
 @Suite("Bundled examples")
 struct ExampleTemplateTests {
     func findings(_ name: String) throws -> [String] {
-        let text = try String(contentsOf: Paths.examples.appendingPathComponent(name), encoding: .utf8)
+        let text = try String(contentsOf: Paths.examples.appendingPathComponent("cloudformation/\(name)"), encoding: .utf8)
         return try Scan.findings(text).map { "\($0.ruleID) \($0.level.rawValue) \($0.resource)" }.sorted()
     }
 
     @Test("seed 004: private subnet reached over PrivateLink is clean")
     func seed004() throws {
         #expect(try findings("seed004-private-subnet-ssm.yaml") == [])
+    }
+
+    @Test("the README's first command scans exactly the example templates")
+    func readmeCommand() throws {
+        let result = try CLI.run(["scan", "examples/cloudformation", "--fail-on", "never"], directory: Paths.repository)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("2 inputs scanned"))
     }
 
     @Test("seed 002: the public SSH instance's security group is open to the world")
