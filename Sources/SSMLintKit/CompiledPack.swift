@@ -13,7 +13,8 @@ import Foundation
 ///     void ssmlint_pack_v1_free(char *result);
 ///
 /// No Swift types cross it (Swift has no stable ABI on Linux). Calls into one
-/// pack are serialised, so a pack need not be thread-safe.
+/// pack are serialised, so a pack need not be thread-safe. Libraries are never
+/// unloaded: rules keep calling into them for the life of the process.
 public final class CompiledPack: @unchecked Sendable {
     public static let abiVersion = 1
 
@@ -57,10 +58,6 @@ public final class CompiledPack: @unchecked Sendable {
         name = parsed.name
         version = parsed.version
         definitions = parsed.rules
-    }
-
-    deinit {
-        // Rules may still reference the code: libraries stay loaded for the process.
     }
 
     static func parseManifest(_ text: String, path: String) throws(LoadError) -> (name: String, version: String, rules: [RuleDefinition]) {

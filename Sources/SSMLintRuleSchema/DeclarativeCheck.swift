@@ -36,7 +36,7 @@ public struct CheckPath: Sendable, Equatable {
     public static func parse(_ text: String) -> [PathStep]? {
         var steps: [PathStep] = []
         var current = ""
-        var characters = Array(text)
+        let characters = Array(text)
         var position = 0
         func flush() { if !current.isEmpty { steps.append(.key(current)); current = "" } }
         while position < characters.count {
@@ -54,7 +54,6 @@ public struct CheckPath: Sendable, Equatable {
             position += 1
         }
         flush()
-        characters.removeAll()
         return steps.isEmpty ? nil : steps
     }
 }

@@ -13,7 +13,7 @@ struct TerraformReference: Hashable {
     init?(_ text: String) {
         var steps: [Step] = []
         var current = ""
-        var iterator = Array(text.unicodeScalars)
+        let iterator = Array(text.unicodeScalars)
         var position = 0
         func flush() {
             if !current.isEmpty { steps.append(.name(current)); current = "" }
@@ -39,7 +39,6 @@ struct TerraformReference: Hashable {
             }
         }
         flush()
-        iterator.removeAll()
         guard !steps.isEmpty else { return nil }
         self.steps = steps
     }
