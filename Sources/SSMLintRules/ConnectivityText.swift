@@ -17,13 +17,8 @@ enum ConnectivityText {
         Set(targets.map(\.displayName)).count == 1 ? singular : plural
     }
 
-    static func dnsName(_ service: SSMService, _ model: InfrastructureModel) -> String {
-        EndpointServiceName.dnsName(of: service, region: model.region ?? "<region>")
-    }
-
-    static func serviceName(_ service: SSMService, _ model: InfrastructureModel) -> String {
-        "com.amazonaws.\(model.region ?? "${AWS::Region}").\(service.rawValue)"
-    }
+    static func dnsName(_ service: SSMService, _ model: InfrastructureModel) -> String { EndpointServiceName.dnsName(of: service, region: model.region ?? "<region>") }
+    static func serviceName(_ service: SSMService, _ model: InfrastructureModel) -> String { "com.amazonaws.\(model.region ?? "${AWS::Region}").\(service.rawValue)" }
 
     static func related(_ target: ComputeTarget, _ message: String) -> RelatedLocation {
         RelatedLocation(resource: target.id, location: target.info.location, message: message)
@@ -34,9 +29,7 @@ enum ConnectivityText {
         return RelatedLocation(resource: id, location: resource.info.location, message: message)
     }
 
-    static func services(_ services: [SSMService]) -> String {
-        services.sorted().map(\.rawValue).joined(separator: ", ")
-    }
+    static func services(_ services: [SSMService]) -> String { services.sorted().map(\.rawValue).joined(separator: ", ") }
 
     /// The subnet a target runs in, with its CIDR when known.
     static func subnet(_ target: ComputeTarget, _ model: InfrastructureModel) -> String {

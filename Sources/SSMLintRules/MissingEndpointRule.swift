@@ -6,14 +6,10 @@ import SSMLintEngine
 /// warning when targets with a NAT/IGW path get some services privately and
 /// send the rest through the internet. One finding per (VPC, missing service).
 struct MissingEndpointRule: Rule {
-    private struct Gap {
-        var isolated: [ComputeTarget] = []
-        var leaking: [ComputeTarget] = []
-    }
+    private struct Gap { var isolated: [ComputeTarget] = [], leaking: [ComputeTarget] = [] }
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
         let analysis = context.analysis
-        let model = context.model
         var gaps: [ResourceID: [SSMService: Gap]] = [:]
         var order: [ResourceID] = []
         for target in analysis.ssmIntendedTargets {
@@ -22,7 +18,7 @@ struct MissingEndpointRule: Rule {
             let paths = SSMService.allCases.map { analysis.path(of: target, to: $0) }
             // Absence-based: any unknown on the way keeps the rule silent.
             if let reason = paths.lazy.compactMap(\.unresolved).first {
-                report.unresolved(at: model.vpcs[vpc]!.info, check: "whether \(target.displayName) has every Session Manager endpoint",
+                report.unresolved(at: context.model.vpcs[vpc]!.info, check: "whether \(target.displayName) has every Session Manager endpoint",
                                   reason: reason, key: target.key)
                 continue
             }
@@ -32,14 +28,11 @@ struct MissingEndpointRule: Rule {
                 guard analysis.endpoints(in: vpc, for: service).isEmpty else { continue }
                 if gaps[vpc] == nil { order.append(vpc) }
                 if path.isNone { gaps[vpc, default: [:]][service, default: Gap()].isolated.append(target) }
-                else if path.isInternet { gaps[vpc, default: [:]][service, default: Gap()].leaking.append(target) }
+                if path.isInternet { gaps[vpc, default: [:]][service, default: Gap()].leaking.append(target) }
             }
         }
-        for vpcID in order {
-            guard let vpc = model.vpcs[vpcID] else { continue }
-            for (service, gap) in gaps[vpcID]!.sorted(by: { $0.key < $1.key }) {
-                reportGap(service, gap, in: vpc, context: context, &report)
-            }
+        for vpc in order.compactMap({ context.model.vpcs[$0] }) {
+            for (service, gap) in gaps[vpc.id]!.sorted(by: { $0.key < $1.key }) { reportGap(service, gap, in: vpc, context: context, &report) }
         }
     }
 
@@ -47,8 +40,7 @@ struct MissingEndpointRule: Rule {
         let model = context.model
         let fix = "Create an Interface endpoint \(ConnectivityText.serviceName(service, model)) in \(vpc.id) with private DNS enabled, a subnet in every AZ that hosts instances, and a security group allowing TCP 443 from the instance subnets."
         let targets = gap.isolated.isEmpty ? gap.leaking : gap.isolated
-        let related = targets.map { ConnectivityText.related($0, "needs \(service.rawValue)") }
-        let names = ConnectivityText.targets(targets)
+        let related = targets.map { ConnectivityText.related($0, "needs \(service.rawValue)") }, names = ConnectivityText.targets(targets)
         let key = "missing:\(service.rawValue)"
         if gap.isolated.isEmpty {
             report.violation(

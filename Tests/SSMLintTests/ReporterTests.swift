@@ -85,6 +85,7 @@ struct ReporterTests {
     func junit() throws {
         let scan = try run(Self.template)
         let text = try JUnitReporter().render(scan)
+        try ReportValidation.junit(text: text)
         #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM006 SshGroup\">"))
         #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM001 VPC\">"))
         #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM013 Endpoint\"/>"), "a passing pair is a passing test case")
@@ -115,7 +116,7 @@ struct ReporterTests {
         let directory = try CLI.temporaryDirectory()
         let file = directory.appendingPathComponent("report.xml")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        if let check = try CLI.check("check-junit", [file.path]) { #expect(check.status == 0, "\(check.stdout)") }
+        try ReportValidation.junit([file])
     }
 
     @Test("an input that failed to load is a SARIF notification and a JUnit error")
@@ -127,9 +128,11 @@ struct ReporterTests {
                                   failure: InputFailure(message: "duplicate key 'A'", position: SourcePosition(line: 4, column: 3)))],
             failOn: .error)
         let sarif = try SARIFReporter(rootDirectory: "/work").render(scan)
+        try ReportValidation.sarif(text: sarif)
         #expect(sarif.contains("\"executionSuccessful\": false"))
         #expect(sarif.contains("broken.yaml: duplicate key 'A'"))
         let junit = try JUnitReporter().render(scan)
+        try ReportValidation.junit(text: junit)
         #expect(junit.contains("<error type=\"input-error\" message=\"broken.yaml:4:3: duplicate key 'A'\""))
         #expect(scan.exitStatus == .inputError)
     }
@@ -137,6 +140,7 @@ struct ReporterTests {
     @Test("SARIF carries the rule catalogue GitHub needs")
     func ruleDescriptors() throws {
         let text = try SARIFReporter(rootDirectory: "/work").render(try run(Self.template))
+        try ReportValidation.sarif(text: text)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let driver = try #require(((json["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let rules = try #require(driver["rules"] as? [[String: Any]])
@@ -147,5 +151,16 @@ struct ReporterTests {
             #expect((properties["tags"] as? [String])?.contains("security") == true)
             #expect(Double(properties["security-severity"] as? String ?? "") != nil)
         }
+    }
+}
+
+@Suite("Report validation")
+struct ReportValidationTests {
+    @Test("the vendored schemas reject broken reports, so validation cannot pass by skipping")
+    func schemasReject() throws {
+        let sarif = try ReportValidation.write(#"{"version": "2.1.0", "runs": [{"results": []}]}"#, as: "broken.sarif")
+        #expect(try ReportValidation.sarifSchemaProblems([sarif]).contains("tool"))
+        let junit = try ReportValidation.write("<testsuites><testsuite/></testsuites>", as: "broken.xml")
+        #expect(!(try ReportValidation.junitSchemaProblems([junit])).isEmpty)
     }
 }

@@ -92,14 +92,16 @@ struct TerraformLoaderTests {
     /// The two files INDEX.tsv marks as not valid JSON.
     static let invalid: Set<String> = ["infracost__plan_with_terraform_wrapper.json", "tfjson__invalid__plan.json"]
 
-    @Test("tfplan-real: every plan loads; the two that are not valid JSON fail with a reason",
+    @Test("tfplan-real: every plan gives exactly the findings recorded for it; the two that are not valid JSON fail with a reason",
           .enabled(if: Paths.hasShared), arguments: realPlans)
     func real(_ name: String) throws {
         let bytes = [UInt8](try Data(contentsOf: Paths.shared.appendingPathComponent("corpus/tfplan-real/\(name)")))
         switch load(bytes) {
         case .success(let loaded):
             #expect(!Self.invalid.contains(name))
-            _ = Engine(rules: BuiltInRules.all, options: Engine.Options(showUnresolved: true)).run(RuleContext(model: loaded.model))
+            let run = Engine(rules: BuiltInRules.all).run(RuleContext(model: loaded.model))
+            #expect(run.toolErrors.isEmpty)
+            CorpusExpectations.check(run.findings, file: name, in: "tfplan-real")
         case .failure(let error):
             #expect(Self.invalid.contains(name), "\(error)")
             #expect(error.position != nil && !error.message.contains("\n"))
