@@ -4,7 +4,8 @@ import SSMLintRuleSchema
 // Usage: RuleRegistryGenerator OUTPUT.swift RULE.yaml...
 // Writes `BuiltInRules`: every rule's metadata and examples as Swift values, and
 // one instance of each rule's `implementation` type (a missing type is a
-// compile error, by design).
+// compile error, by design). A rule without `helpUri` gets its docs/rules.md
+// section, built from `ProjectLinks` when the registry is compiled.
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let outputPath = arguments.first else {
@@ -29,6 +30,10 @@ for path in arguments.dropFirst() {
         }
         if definition.implementation == nil && definition.check == nil {
             print("\(path):1:1: error: built-in rule \(definition.id) needs 'implementation: <Swift type>' or a declarative 'check'")
+            failed = true
+        }
+        if definition.links.isEmpty {
+            print("\(path):1:1: error: built-in rule \(definition.id) needs 'links': the AWS documentation it rests on ({title, url} items)")
             failed = true
         }
         if definition.examples.isEmpty || !definition.examples.contains(where: \.isTriggering)
@@ -141,7 +146,9 @@ func render(_ definition: RuleDefinition) -> String {
             summary: \(literal(definition.summary)),
             description: \(literal(definition.description)),
             remediation: \(literal(definition.remediation)),
-            helpURI: \(literal(definition.helpURI)), severity: .\(definition.severity.rawValue),
+            helpURI: \(definition.helpURI.isEmpty ? "ProjectLinks.ruleDocumentation(\(literal(definition.id)))" : literal(definition.helpURI)),
+            links: [\(definition.links.map { "RuleLink(title: \(literal($0.title)), url: \(literal($0.url)))" }.joined(separator: ", "))],
+            severity: .\(definition.severity.rawValue),
             securitySeverity: \(literal(definition.securitySeverity)),
             tags: [\(definition.tags.map(literal).joined(separator: ", "))],
             severityVariants: [\(variants.isEmpty ? ":" : variants.joined(separator: ", "))],
