@@ -1,4 +1,4 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// Clang/Xcode-style lines that editors jump to, then a summary:
 /// `path:line:col: error: [SSM006 ssh-open-to-world] message`.
@@ -25,9 +25,11 @@ public struct ConsoleReporter: Reporter {
                 let start = finding.location.range.start
                 let tag = [finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " ")
                 output += "\(bold("\(input.path):\(start.line):\(start.column):")) \(paint("\(finding.level.rawValue):", finding.level)) [\(tag)] \(finding.message)\n"
+                if let fix = finding.fix { output += "    fix: \(fix)\n" }
+                // Indented so that editors and readers do not take them for findings of their own.
                 for related in finding.related {
                     let position = related.location.range.start
-                    output += "\(bold("\(input.path):\(position.line):\(position.column):")) \(paint("note:", .note)) \(related.resource): \(related.message)\n"
+                    output += "    - \(related.resource) (\(input.path):\(position.line):\(position.column)): \(related.message)\n"
                 }
             }
         }

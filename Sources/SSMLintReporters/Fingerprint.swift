@@ -1,5 +1,5 @@
 import Crypto
-import SSMLintKit
+import SSMLintEngine
 
 /// Stable identity of a finding: rule, file, resource and the rule's own key,
 /// never line numbers, so it survives edits that move the resource.

@@ -1,4 +1,4 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// ssmlint's own JSON report: one object with the tool, a summary, every
 /// input's status and every finding with its location and fingerprint.
@@ -47,6 +47,7 @@ public struct JSONReporter: Reporter {
                         ("slug", .string(slugs[finding.ruleID] ?? "")),
                         ("level", .string(finding.level.rawValue)),
                         ("message", .string(finding.message)),
+                        ("fix", finding.fix.map { .string($0) } ?? .null),
                         ("file", .string(input.path)),
                         ("resource", .string(finding.resource.rawValue)),
                         ("location", Self.range(finding.location)),

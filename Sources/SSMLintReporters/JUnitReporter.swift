@@ -1,6 +1,6 @@
-import SSMLintKit
+import SSMLintEngine
 
-/// JUnit XML for Jenkins, GitLab and Azure DevOps (architecture.md §5): one
+/// JUnit XML for Jenkins, GitLab and Azure DevOps: one
 /// `<testsuite>` per input, one `<testcase>` per evaluated (rule, resource)
 /// pair, passing ones included. A test case fails when its findings reach the
 /// `--fail-on` threshold; findings below it are kept in `<system-out>`. An input
@@ -80,10 +80,12 @@ public struct JUnitReporter: Reporter {
             let findings = byPair[pair] ?? []
             var testCase = Case(name: "\(pair.ruleID) \(pair.resource.rawValue)")
             let failing = findings.filter { run.failOn.isReached(by: $0.level) }
-            let remediation = run.definition(for: pair.ruleID)?.remediation ?? ""
             if let first = failing.first {
-                let body = failing.map { describe($0, input: input) }.joined(separator: "\n")
-                    + (remediation.isEmpty ? "" : "\n\nRemediation: \(remediation)")
+                // Each finding with its own fix; the rule's general remediation only when no finding has one.
+                var body = failing.map { describe($0, input: input) }.joined(separator: "\n")
+                if failing.allSatisfy({ $0.fix == nil }), let remediation = run.definition(for: pair.ruleID)?.remediation, !remediation.isEmpty {
+                    body += "\n\nRemediation: \(remediation)"
+                }
                 testCase.failure = (first.level.rawValue, first.message, body)
             }
             let passing = findings.filter { !run.failOn.isReached(by: $0.level) }
@@ -96,6 +98,8 @@ public struct JUnitReporter: Reporter {
 
     private func describe(_ finding: Finding, input: InputOutcome) -> String {
         let start = finding.location.range.start
-        return "\(input.path):\(start.line):\(start.column): \(finding.level.rawValue): [\(finding.ruleID)] \(finding.message)"
+        var text = "\(input.path):\(start.line):\(start.column): \(finding.level.rawValue): [\(finding.ruleID)] \(finding.message)"
+        if let fix = finding.fix { text += "\n  fix: \(fix)" }
+        return text
     }
 }

@@ -1,4 +1,4 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// Output formats, as named by `--format`.
 public enum ReportFormat: String, Sendable, CaseIterable {

@@ -1,6 +1,6 @@
-import SSMLintKit
+import SSMLintEngine
 
-/// SARIF 2.1.0 for GitHub code scanning (architecture.md §5): one run, every
+/// SARIF 2.1.0 for GitHub code scanning: one run, every
 /// evaluated rule in `tool.driver.rules`, logical locations named by the
 /// resource's logical ID or address, stable partial fingerprints, input
 /// failures as tool execution notifications.
@@ -136,9 +136,10 @@ public struct SARIFReporter: Reporter {
             ("primaryLocationLineHash", .string(fingerprint)),
             ("ssmlint/v1", .string(fingerprint)),
         ])))
-        if finding.isUnresolved {
-            members.append(("properties", .object([("resolution", "unresolved")])))
-        }
+        var properties: [(String, JSONValue)] = []
+        if let fix = finding.fix { properties.append(("fix", .string(fix))) }
+        if finding.isUnresolved { properties.append(("resolution", "unresolved")) }
+        if !properties.isEmpty { members.append(("properties", .object(properties))) }
         return .object(members)
     }
 

@@ -148,15 +148,27 @@ public struct RuleExample: Sendable, Equatable {
     public var isTriggering: Bool { !expected.isEmpty }
 }
 
-/// One finding an example must produce: on which resource, at which level.
+/// One finding an example must produce: on which resource, at which level,
+/// and optionally a part of its message and the logical path it is located at.
 public struct ExpectedFinding: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var resource: String
     public var level: Severity
+    /// Text the finding's message must contain.
+    public var message: String?
+    /// The logical path the finding must point at (`Resources/Sg/Properties/SecurityGroupIngress/0`).
+    public var at: String?
 
-    public init(resource: String, level: Severity) {
+    public init(resource: String, level: Severity, message: String? = nil, at: String? = nil) {
         self.resource = resource
         self.level = level
+        self.message = message
+        self.at = at
     }
 
-    public var description: String { "\(level.rawValue) on \(resource)" }
+    public var description: String {
+        var text = "\(level.rawValue) on \(resource)"
+        if let at { text += " at \(at)" }
+        if let message { text += " saying \"\(message)\"" }
+        return text
+    }
 }

@@ -192,10 +192,19 @@ public struct RuleDefinitionParser {
             for finding in expectItems {
                 let resource: String
                 var level = defaultSeverity
+                var message: String?
+                var at: String?
                 if let text = finding.scalar {
                     resource = text
                 } else {
+                    guard let entries = finding.mapping else { throw fail(finding, "each expected finding is a resource name or a mapping") }
+                    let knownKeys: Set<String> = ["resource", "variant", "level", "message", "at"]
+                    for entry in entries where !knownKeys.contains(entry.key.scalar ?? "") {
+                        throw fail(entry.key, "unknown expected-finding key '\(entry.key.scalar ?? "?")'; expected one of \(knownKeys.sorted().joined(separator: ", "))")
+                    }
                     resource = try requiredString(finding, "resource")
+                    message = try optionalString(finding, "message")
+                    at = try optionalString(finding, "at")
                     if let variant = try optionalString(finding, "variant") {
                         guard let variantLevel = variants[variant] else {
                             throw fail(finding["variant"]!, "unknown severity variant '\(variant)'")
@@ -206,7 +215,7 @@ public struct RuleDefinitionParser {
                         level = try severityValue(finding["level"], default: defaultSeverity, context: "level")
                     }
                 }
-                expected.append(ExpectedFinding(resource: resource, level: level))
+                expected.append(ExpectedFinding(resource: resource, level: level, message: message, at: at))
             }
             result.append(RuleExample(
                 name: name, description: try optionalString(item, "description") ?? "", format: format,

@@ -1,5 +1,6 @@
 import ArgumentParser
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

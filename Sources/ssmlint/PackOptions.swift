@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintRules
 
 /// `--rules-dir` and `--plugin`: the rules beyond the built-in ones.
@@ -13,7 +14,7 @@ struct PackOptions: ParsableArguments {
 
     /// The built-in rules plus every pack; a bad pack stops the run (exit 64).
     func catalogue() throws -> RuleCatalogue {
-        var catalogue = RuleCatalogue(builtIn: BuiltInRules.make())
+        var catalogue = RuleCatalogue(builtIn: BuiltInRules.all)
         do {
             for directory in ruleDirectories { try catalogue.addPack(directory: directory) }
             for plugin in plugins {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintLoaders
 import SSMLintReporters
 
@@ -17,86 +18,41 @@ struct ScanCommand: ParsableCommand {
 
             Examples:
               ssmlint scan stack.yaml
-              ssmlint scan infra/ --format sarif --output ssmlint.sarif --format console
+              ssmlint scan infra/ --format console --format sarif=ssmlint.sarif
               cat stack.yaml | ssmlint scan - --only SSM006
             """)
 
     @Argument(help: ArgumentHelp("Files or directories to scan; - for standard input.", valueName: "path"))
     var paths: [String]
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Report format: console, sarif, junit or json. Repeatable; each may be followed by its own --output.", valueName: "format"))
-    var format: [String] = []
-
-    @Option(name: [.short, .long], help: ArgumentHelp("File for the preceding --format (written atomically). Without it the report goes to standard output.", valueName: "file"))
-    var output: [String] = []
-
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only these rules (IDs or slugs, repeatable or comma-separated).", valueName: "rule"))
-    var only: [String] = []
-
-    @Option(name: .customLong("enable"), help: ArgumentHelp("Run these rules even if disabled.", valueName: "rule"))
-    var enable: [String] = []
-
-    @Option(name: .customLong("disable"), help: ArgumentHelp("Do not run these rules.", valueName: "rule"))
-    var disable: [String] = []
-
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest level that makes the scan exit 1: error, warning, note or never.", valueName: "level"))
-    var failOn: String = "error"
-
-    @Option(name: .customLong("parameter"), help: ArgumentHelp("Override a CloudFormation parameter (repeatable).", valueName: "key=value"))
-    var parameters: [String] = []
-
-    @Option(help: ArgumentHelp("Deployment Region (fixes AWS::Region; otherwise it stays symbolic).", valueName: "region"))
-    var region: String?
+    @OptionGroup(title: "Reports") var reports: ReportOptions
+    @OptionGroup(title: "Rules") var selection: RuleSelectionOptions
+    @OptionGroup(title: "Model") var analysis: AnalysisOptions
 
     @Flag(name: .customLong("show-unresolved"), help: "Emit a note for every check that stayed silent because a value is unknown.")
     var showUnresolved = false
 
-    @Flag(name: .customLong("all-instances"), help: "Check connectivity for every instance, also those without an SSM instance profile (accounts using Default Host Management Configuration).")
-    var allInstances = false
-
     @Option(help: ArgumentHelp("Directory that report paths are relative to (default: the current directory).", valueName: "dir"))
     var root: String?
 
-    @Flag(name: .customLong("no-color"), help: "Never colour console output (NO_COLOR is honoured too).")
-    var noColor = false
-
-    @OptionGroup var packs: PackOptions
+    @OptionGroup(title: "Rule packs") var packs: PackOptions
 
     func validate() throws {
-        guard FailureThreshold(rawValue: failOn.lowercased()) != nil else {
-            throw ValidationError("--fail-on must be error, warning, note or never")
-        }
-        for parameter in parameters where !parameter.contains("=") {
-            throw ValidationError("--parameter expects KEY=VALUE, got '\(parameter)'")
-        }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) may be given once") }
     }
 
     func run() throws {
         let catalogue = try packs.catalogue()
-        let plan: OutputPlan
-        let selected: [RuleDefinition]
-        do {
-            plan = try OutputPlan.parse(Array(CommandLine.arguments.dropFirst()))
-            selected = try RuleSelection(only: only, enable: enable, disable: disable).apply(to: catalogue.definitions)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        let plan = try reports.plan()
+        let selected = try selection.select(from: catalogue.definitions)
         let rootDirectory = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             ?? FileManager.default.currentDirectoryPath
         let collector = InputCollector(root: rootDirectory)
         let (inputs, missing) = collector.collect(paths)
         let ids = Set(selected.map(\.id))
-        let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.definition.id) },
+        let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.id) },
                             options: Engine.Options(showUnresolved: showUnresolved))
-        var overrides: [String: String] = [:]
-        for parameter in parameters {
-            let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            overrides[String(parts[0])] = String(parts[1])
-        }
-        let pipeline = ScanPipeline(
-            engine: engine, options: LoadOptions(parameters: overrides, region: region),
-            analysis: NetworkAnalysis.Options(includeTargetsWithoutPermissions: allInstances))
+        let pipeline = ScanPipeline(engine: engine, options: analysis.loadOptions, analysis: analysis.networkOptions)
         let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
         var outcomes = pipeline.scan(inputs, stdin: stdin)
         outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }
@@ -106,10 +62,10 @@ struct ScanCommand: ParsableCommand {
 
         let run = ScanRun(
             tool: ToolInfo(name: "ssmlint", version: SSMLint.version, informationURI: ProjectLinks.repository),
-            rules: selected, inputs: outcomes, failOn: FailureThreshold(rawValue: failOn.lowercased())!)
+            rules: selected, inputs: outcomes, failOn: reports.failOn)
         let consoleOnStdout = plan.targets.contains { $0.format == .console && $0.path == nil }
         if !consoleOnStdout { reportFailuresOnStandardError(run) }
-        let color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        let color = !reports.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         for target in plan.targets {
             let reporter = Reporters.make(target.format, color: color && target.path == nil, root: rootDirectory)
             let text: String

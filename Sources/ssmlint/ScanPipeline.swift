@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import SSMLintKit
+import SSMLintEngine
 import SSMLintLoaders
 
 /// Loads every input and runs the engine on it, inputs in parallel; one bad

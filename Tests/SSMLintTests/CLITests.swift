@@ -61,11 +61,11 @@ struct CLITests {
         #expect(try CLI.run(["scan"], directory: directory).status == 64)
     }
 
-    @Test("each --format takes its own --output, written atomically")
+    @Test("each --format names its own file, written atomically")
     func multipleOutputs() throws {
         let directory = try write(["open.yaml": Self.openSSH])
-        let result = try CLI.run(["scan", "open.yaml", "--format", "sarif", "--output", "out.sarif",
-                                  "--format", "junit", "--output", "out.xml", "--format", "console"], directory: directory)
+        let result = try CLI.run(["scan", "open.yaml", "--format", "sarif=out.sarif",
+                                  "--format", "junit=out.xml", "--format", "console"], directory: directory)
         #expect(result.status == 1)
         #expect(result.stdout.contains("[SSM006 ssh-open-to-world]"))
         let sarif = try String(contentsOf: directory.appendingPathComponent("out.sarif"), encoding: .utf8)

@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintLoaders
 import SSMLintRules
 import Testing
@@ -38,7 +39,7 @@ struct CorpusTests {
           arguments: robustnessFiles)
     func robustness(_ item: Expectation) throws {
         let result = try load(Self.corpus.appendingPathComponent("cfn-robustness/\(item.path)"), display: item.path)
-        let engine = Engine(rules: BuiltInRules.make(), options: Engine.Options(showUnresolved: true))
+        let engine = Engine(rules: BuiltInRules.all, options: Engine.Options(showUnresolved: true))
         switch result {
         case .success(let loaded):
             _ = engine.run(RuleContext(model: loaded.model))
@@ -61,7 +62,7 @@ struct CorpusTests {
         let result = try load(Self.corpus.appendingPathComponent("cfn-real/\(name)"), display: name)
         switch result {
         case .success(let loaded):
-            let run = Engine(rules: BuiltInRules.make(), options: Engine.Options(showUnresolved: true))
+            let run = Engine(rules: BuiltInRules.all, options: Engine.Options(showUnresolved: true))
                 .run(RuleContext(model: loaded.model))
             #expect(!run.evaluations.isEmpty || loaded.model.resources.isEmpty || loaded.model.vpcs.isEmpty)
         case .failure(let error):

@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import Testing
 
 /// The templates under examples/cloudformation (the README's first command scans them) give

@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintReporters
 import SSMLintRules
 import Testing
@@ -80,7 +81,7 @@ struct ReporterTests {
         #expect(before.values.allSatisfy { $0.count == 64 })
     }
 
-    @Test("JUnit: one test case per evaluated pair, unique names, failures carry file:line and remediation")
+    @Test("JUnit: one test case per evaluated pair, unique names, failures carry file:line and the fix once")
     func junit() throws {
         let scan = try run(Self.template)
         let text = try JUnitReporter().render(scan)
@@ -88,7 +89,8 @@ struct ReporterTests {
         #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM001 VPC\">"))
         #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM013 Endpoint\"/>"), "a passing pair is a passing test case")
         #expect(text.contains("stack.yaml:17:30: error: [SSM006]"))
-        #expect(text.contains("Remediation: "))
+        #expect(text.contains("  fix: Remove the rule and reach the instances with Session Manager"))
+        #expect(!text.contains("Remediation: "), "findings with a fix of their own do not repeat the rule's remediation")
         let evaluated = scan.inputs[0].evaluations.count
         #expect(text.contains("tests=\"\(evaluated)\" failures=\"2\""))
         let names = text.components(separatedBy: "<testcase ").dropFirst().map { $0.prefix { $0 != ">" } }

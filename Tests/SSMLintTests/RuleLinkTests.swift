@@ -1,5 +1,5 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
 import SSMLintReporters
 import SSMLintRuleSchema
 import SSMLintRules

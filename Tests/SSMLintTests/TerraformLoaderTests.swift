@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintLoaders
 import SSMLintReporters
 import SSMLintRules
@@ -44,7 +45,7 @@ struct TerraformLoaderTests {
     func locations() throws {
         let bytes = try Self.plan("ssm006-inline-ipv4-world")
         let loaded = try load(bytes).get()
-        let result = Engine(rules: BuiltInRules.make()).run(RuleContext(model: loaded.model))
+        let result = Engine(rules: BuiltInRules.all).run(RuleContext(model: loaded.model))
         let finding = try #require(result.findings.first { $0.ruleID == "SSM006" })
         #expect(finding.resource == "aws_security_group.ssh")
         let text = String(decoding: bytes, as: UTF8.self)
@@ -98,7 +99,7 @@ struct TerraformLoaderTests {
         switch load(bytes) {
         case .success(let loaded):
             #expect(!Self.invalid.contains(name))
-            _ = Engine(rules: BuiltInRules.make(), options: Engine.Options(showUnresolved: true)).run(RuleContext(model: loaded.model))
+            _ = Engine(rules: BuiltInRules.all, options: Engine.Options(showUnresolved: true)).run(RuleContext(model: loaded.model))
         case .failure(let error):
             #expect(Self.invalid.contains(name), "\(error)")
             #expect(error.position != nil && !error.message.contains("\n"))

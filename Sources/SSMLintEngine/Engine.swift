@@ -10,10 +10,10 @@ public struct Engine: Sendable {
         }
     }
 
-    public let rules: [any Rule]
+    public let rules: [RegisteredRule]
     public let options: Options
 
-    public init(rules: [any Rule], options: Options = Options()) {
+    public init(rules: [RegisteredRule], options: Options = Options()) {
         self.rules = rules
         self.options = options
     }
@@ -30,7 +30,7 @@ public struct Engine: Sendable {
         var toolErrors: [String] = []
         for rule in rules {
             var report = RuleReport()
-            rule.check(context, &report)
+            rule.implementation.check(context, &report)
             let definition = rule.definition
             toolErrors += report.toolErrors
             evaluations.append(contentsOf: report.evaluated.map { Evaluation(ruleID: definition.id, resource: $0) })
@@ -40,7 +40,7 @@ public struct Engine: Sendable {
                 findings.append(Finding(
                     ruleID: definition.id,
                     level: isUnresolved ? .note : definition.level(forVariant: entry.variant),
-                    message: entry.message, resource: entry.resource, location: entry.location,
+                    message: entry.message, fix: entry.fix, resource: entry.resource, location: entry.location,
                     related: entry.related, key: entry.key, isUnresolved: isUnresolved))
             }
         }

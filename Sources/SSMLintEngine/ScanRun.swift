@@ -68,7 +68,7 @@ public struct ScanRun: Sendable {
         rules.first { $0.id == ruleID }
     }
 
-    /// Exit status per architecture.md §5: 70 when a rule failed, 2 when an input
+    /// The exit status: 70 when a rule failed, 2 when an input
     /// failed, else 1 when a finding reaches the threshold, else 0.
     public var exitStatus: ExitStatus {
         if inputs.contains(where: { !$0.toolErrors.isEmpty }) { return .internalError }

@@ -15,9 +15,12 @@ public struct RelatedLocation: Sendable, Hashable {
 public struct Finding: Sendable {
     public var ruleID: String
     public var level: Severity
+    /// What is wrong and where: one sentence naming the resources.
     public var message: String
-    /// The primary resource (architecture.md §5): its logical ID or address is the
-    /// SARIF fullyQualifiedName.
+    /// How to repair this finding, when the rule can say it specifically
+    /// (the rule's general remediation is in its metadata).
+    public var fix: String?
+    /// The primary resource: its logical ID or address is the SARIF fullyQualifiedName.
     public var resource: ResourceID
     public var location: SourceLocation
     public var related: [RelatedLocation]
@@ -27,11 +30,12 @@ public struct Finding: Sendable {
     /// True for `--show-unresolved` notes: a check stayed silent on an unknown value.
     public var isUnresolved: Bool
 
-    public init(ruleID: String, level: Severity, message: String, resource: ResourceID, location: SourceLocation,
-                related: [RelatedLocation] = [], key: String = "", isUnresolved: Bool = false) {
+    public init(ruleID: String, level: Severity, message: String, fix: String? = nil, resource: ResourceID,
+                location: SourceLocation, related: [RelatedLocation] = [], key: String = "", isUnresolved: Bool = false) {
         self.ruleID = ruleID
         self.level = level
         self.message = message
+        self.fix = fix
         self.resource = resource
         self.location = location
         self.related = related

@@ -5,14 +5,22 @@
 /// A check over one scanned input. A rule never parses, never resolves an
 /// intrinsic and never picks its own level: it reports findings (optionally
 /// naming a severity variant declared in its YAML) and the resources it
-/// evaluated, and the engine does the rest.
+/// evaluated, and the engine does the rest. Its metadata is not part of it:
+/// the generated registry (or a rule pack) pairs it with its definition.
 public protocol Rule: Sendable {
-    var definition: RuleDefinition { get }
-    init(definition: RuleDefinition)
     func check(_ context: RuleContext, _ report: inout RuleReport)
 }
 
-extension Rule {
+/// A rule together with its metadata: what the engine runs and what reports describe.
+public struct RegisteredRule: Sendable {
+    public let definition: RuleDefinition
+    public let implementation: any Rule
+
+    public init(definition: RuleDefinition, implementation: any Rule) {
+        self.definition = definition
+        self.implementation = implementation
+    }
+
     public var id: String { definition.id }
 }
 

@@ -1,3 +1,5 @@
+import SSMLintEngine
+
 /// The resource model as JSON, for compiled packs (docs/rule-packs.md). Values
 /// are the resolved properties; what ssmlint could not resolve is marked, so a
 /// pack can stay silent on unknowns as built-in rules do.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SSMLintEngine
 
 /// A rule pack compiled into a shared library and loaded with dlopen from an
 /// explicit path (`--plugin`). The boundary is C-shaped and data-only, ABI v1:
@@ -118,47 +119,36 @@ public final class CompiledPack: @unchecked Sendable {
         return .success(object)
     }
 
-    /// One Rule per manifest rule, all backed by this pack.
-    public var rules: [any Rule] {
-        definitions.map { CompiledPackRule(definition: $0, pack: self) }
+    /// One rule per manifest rule, all backed by this pack.
+    public var rules: [RegisteredRule] {
+        definitions.map { RegisteredRule(definition: $0, implementation: CompiledPackRule(pack: self, ruleID: $0.id)) }
     }
 }
 
 /// A rule implemented by a compiled pack.
-public struct CompiledPackRule: Rule {
-    public let definition: RuleDefinition
-    let pack: CompiledPack?
+struct CompiledPackRule: Rule {
+    let pack: CompiledPack
+    let ruleID: String
 
-    public init(definition: RuleDefinition) {
-        self.definition = definition
-        self.pack = nil
-    }
-
-    init(definition: RuleDefinition, pack: CompiledPack) {
-        self.definition = definition
-        self.pack = pack
-    }
-
-    public func check(_ context: RuleContext, _ report: inout RuleReport) {
-        guard let pack else { return }
+    func check(_ context: RuleContext, _ report: inout RuleReport) {
         let model = ModelJSON.encode(context.model).serialized(indent: false)
-        switch pack.run(rule: definition.id, model: model) {
+        switch pack.run(rule: ruleID, model: model) {
         case .failure(let error):
             report.toolError("rule pack \(error.path): \(error.message)")
         case .success(let response):
             for item in response["evaluated"] as? [[String: Any]] ?? [] {
-                guard (item["ruleId"] as? String) == definition.id, let id = item["resource"] as? String,
+                guard (item["ruleId"] as? String) == ruleID, let id = item["resource"] as? String,
                       context.model.resource(ResourceID(id)) != nil else { continue }
                 report.evaluated(ResourceID(id))
             }
             for item in response["findings"] as? [[String: Any]] ?? [] {
-                guard (item["ruleId"] as? String) == definition.id else { continue }
+                guard (item["ruleId"] as? String) == ruleID else { continue }
                 guard let id = item["resource"] as? String, let resource = context.model.resource(ResourceID(id)),
                       let message = item["message"] as? String else {
-                    report.toolError("rule pack \(pack.path): a \(definition.id) finding names no resource of the input or has no message")
+                    report.toolError("rule pack \(pack.path): a \(ruleID) finding names no resource of the input or has no message")
                     continue
                 }
-                report.violation(at: resource.info.id, location: resource.info.location, message: message,
+                report.violation(at: resource.info, message: message, fix: item["fix"] as? String,
                                  variant: item["variant"] as? String, key: item["key"] as? String ?? "")
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SSMLintEngine
 import SSMLintYAML
 
 /// Every rule a run knows, with where it comes from: built in, a declarative
@@ -20,17 +21,17 @@ public struct RuleCatalogue: Sendable {
     }
 
     public struct Entry: Sendable {
-        public var rule: any Rule
+        public var rule: RegisteredRule
         public var source: Source
     }
 
     public private(set) var entries: [Entry]
 
-    public init(builtIn rules: [any Rule]) {
+    public init(builtIn rules: [RegisteredRule]) {
         entries = rules.map { Entry(rule: $0, source: .builtIn) }
     }
 
-    public var rules: [any Rule] { entries.map(\.rule) }
+    public var rules: [RegisteredRule] { entries.map(\.rule) }
     public var definitions: [RuleDefinition] { entries.map(\.rule.definition) }
 
     public func find(_ name: String) -> Entry? {
@@ -47,7 +48,7 @@ public struct RuleCatalogue: Sendable {
     }
 
     /// Adds a rule, rejecting an ID or slug that another rule already has.
-    public mutating func add(_ rule: any Rule, source: Source, location: String) throws(PackError) {
+    public mutating func add(_ rule: RegisteredRule, source: Source, location: String) throws(PackError) {
         let definition = rule.definition
         if let clash = entries.first(where: { $0.rule.definition.id == definition.id }) {
             throw PackError("\(location): rule id \(definition.id) is already defined by \(clash.source)")
@@ -61,10 +62,10 @@ public struct RuleCatalogue: Sendable {
     /// Loads every `*.yaml` / `*.yml` rule file of a declarative pack directory.
     public mutating func addPack(directory: String) throws(PackError) {
         for (file, definition, idPosition) in try Self.readPack(directory: directory) {
-            guard definition.check != nil else {
+            guard let rule = DeclarativeRule.registered(definition) else {
                 throw PackError("\(file):1:1: \(definition.id) has no 'check' block; pack rules are declarative (compiled rules come with --plugin)")
             }
-            try add(DeclarativeRule(definition: definition), source: .pack(file: file),
+            try add(rule, source: .pack(file: file),
                     location: "\(file):\(idPosition.line):\(idPosition.column)")
         }
     }

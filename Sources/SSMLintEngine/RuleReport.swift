@@ -5,6 +5,7 @@ public struct RuleReport: Sendable {
         public var resource: ResourceID
         public var location: SourceLocation
         public var message: String
+        public var fix: String?
         public var variant: String?
         public var key: String
         public var related: [RelatedLocation]
@@ -24,15 +25,25 @@ public struct RuleReport: Sendable {
         if seen.insert(resource).inserted { evaluated.append(resource) }
     }
 
-    /// Reports a violation located at `resource`. `variant` names one of the
-    /// rule's `severityVariants`; `key` separates several findings on one resource.
+    /// Reports a violation located at `resource`: `message` says what is wrong
+    /// and where (one sentence naming the resources), `fix` how to repair this
+    /// particular finding. `variant` names one of the rule's `severityVariants`;
+    /// `key` separates several findings on one resource.
     public mutating func violation(
-        at resource: ResourceID, location: SourceLocation, message: String, variant: String? = nil,
-        key: String = "", related: [RelatedLocation] = []
+        at resource: ResourceID, location: SourceLocation, message: String, fix: String? = nil,
+        variant: String? = nil, key: String = "", related: [RelatedLocation] = []
     ) {
         evaluated(resource)
-        entries.append(Entry(resource: resource, location: location, message: message, variant: variant,
+        entries.append(Entry(resource: resource, location: location, message: message, fix: fix, variant: variant,
                              key: key, related: related, unresolved: nil))
+    }
+
+    /// `violation(at:location:…)` for a declared resource or compute target.
+    public mutating func violation(
+        at info: ResourceInfo, message: String, fix: String? = nil,
+        variant: String? = nil, key: String = "", related: [RelatedLocation] = []
+    ) {
+        violation(at: info.id, location: info.location, message: message, fix: fix, variant: variant, key: key, related: related)
     }
 
     /// Records that the rule could not do its work.
@@ -47,7 +58,12 @@ public struct RuleReport: Sendable {
     ) {
         evaluated(resource)
         entries.append(Entry(resource: resource, location: location,
-                             message: "\(check) could not be decided: \(reason.reason)", variant: nil,
+                             message: "\(check) could not be decided: \(reason.reason)", fix: nil, variant: nil,
                              key: "unresolved:" + key, related: [], unresolved: reason))
+    }
+
+    /// `unresolved(at:location:…)` for a declared resource or compute target.
+    public mutating func unresolved(at info: ResourceInfo, check: String, reason: Unresolved, key: String = "") {
+        unresolved(at: info.id, location: info.location, check: check, reason: reason, key: key)
     }
 }

@@ -1,34 +1,46 @@
 import Foundation
+import SSMLintEngine
 
 /// A rule whose logic is a `check:` block (rule packs, and built-in rules that
 /// need no Swift): every resource of its types must satisfy the condition; a
 /// definite false is a finding, an unknown value is silence (a note with
 /// --show-unresolved), as for every rule.
 public struct DeclarativeRule: Rule {
-    public let definition: RuleDefinition
-    public init(definition: RuleDefinition) { self.definition = definition }
+    public let condition: CheckCondition
+    public let resourceTypes: Set<String>
+    /// The finding's message, with `{resource}`, `{type}`, `{file}` and `{path}` filled in.
+    public let messageTemplate: String
+
+    public init(condition: CheckCondition, resourceTypes: [String], messageTemplate: String) {
+        self.condition = condition
+        self.resourceTypes = Set(resourceTypes)
+        self.messageTemplate = messageTemplate
+    }
+
+    /// The rule a definition's `check:` block describes; nil when it has none.
+    public static func registered(_ definition: RuleDefinition) -> RegisteredRule? {
+        guard let condition = definition.check else { return nil }
+        let template = definition.message ?? "{resource} ({type}) does not satisfy \(definition.id): \(definition.name)"
+        return RegisteredRule(definition: definition, implementation: DeclarativeRule(
+            condition: condition, resourceTypes: definition.resourceTypes, messageTemplate: template))
+    }
 
     public func check(_ context: RuleContext, _ report: inout RuleReport) {
-        guard let condition = definition.check else { return }
-        let types = Set(definition.resourceTypes)
-        for resource in context.model.resources where types.contains(resource.info.type) {
+        for resource in context.model.resources where resourceTypes.contains(resource.info.type) {
             report.evaluated(resource.info.id)
             switch CheckEvaluator(type: resource.info.type).evaluate(condition, resource.properties) {
             case .known(true), .absent:
                 continue
             case .known(false):
-                report.violation(at: resource.info.id, location: resource.info.location, message: message(for: resource, condition),
-                                 key: "check")
+                report.violation(at: resource.info, message: message(for: resource), key: "check")
             case .unknown(let reason):
-                report.unresolved(at: resource.info.id, location: resource.info.location,
-                                  check: "\(definition.id) on \(resource.info.id)", reason: reason, key: "check")
+                report.unresolved(at: resource.info, check: "the check on \(resource.info.id)", reason: reason, key: "check")
             }
         }
     }
 
-    private func message(for resource: Resource, _ condition: CheckCondition) -> String {
-        let template = definition.message ?? "{resource} ({type}) does not satisfy \(definition.id): \(definition.name)"
-        return template
+    private func message(for resource: Resource) -> String {
+        messageTemplate
             .replacingOccurrences(of: "{resource}", with: resource.info.id.rawValue)
             .replacingOccurrences(of: "{type}", with: resource.info.type)
             .replacingOccurrences(of: "{file}", with: resource.info.location.file)
