@@ -5,7 +5,8 @@ import SSMLintRuleSchema
 // Writes `BuiltInRules`: every rule's metadata and examples as Swift values,
 // each paired with an instance of its `implementation` type (a missing type is
 // a compile error, by design) or, for a rule with a `check:` block, with the
-// declarative interpreter.
+// declarative interpreter. A rule without `helpUri` gets its docs/rules.md
+// section, built from `ProjectLinks` when the registry is compiled.
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let outputPath = arguments.first else {
@@ -30,6 +31,10 @@ for path in arguments.dropFirst() {
         }
         if definition.implementation == nil && definition.check == nil {
             print("\(path):1:1: error: built-in rule \(definition.id) needs 'implementation: <Swift type>' or a declarative 'check'")
+            failed = true
+        }
+        if definition.links.isEmpty {
+            print("\(path):1:1: error: built-in rule \(definition.id) needs 'links': the AWS documentation it rests on ({title, url} items)")
             failed = true
         }
         if definition.examples.isEmpty || !definition.examples.contains(where: \.isTriggering)
@@ -144,7 +149,9 @@ func render(_ definition: RuleDefinition) -> String {
             summary: \(literal(definition.summary)),
             description: \(literal(definition.description)),
             remediation: \(literal(definition.remediation)),
-            helpURI: \(literal(definition.helpURI)), severity: .\(definition.severity.rawValue),
+            helpURI: \(definition.helpURI.isEmpty ? "ProjectLinks.ruleDocumentation(\(literal(definition.id)))" : literal(definition.helpURI)),
+            links: [\(definition.links.map { "RuleLink(title: \(literal($0.title)), url: \(literal($0.url)))" }.joined(separator: ", "))],
+            severity: .\(definition.severity.rawValue),
             securitySeverity: \(literal(definition.securitySeverity)),
             tags: [\(definition.tags.map(literal).joined(separator: ", "))],
             severityVariants: [\(variants.isEmpty ? ":" : variants.joined(separator: ", "))],

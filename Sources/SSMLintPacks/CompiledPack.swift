@@ -79,10 +79,22 @@ public final class CompiledPack: @unchecked Sendable {
                   let severity = (rule["severity"] as? String).flatMap(Severity.init(rawValue:)) else {
                 throw LoadError(path: path, message: "a manifest rule needs id (like ACME001), name and severity (error, warning or note): \(rule)")
             }
+            let helpURI = rule["helpUri"] as? String ?? ""
+            let linkItems = rule["links"] ?? [[String: Any]]()
+            guard let items = linkItems as? [[String: Any]], helpURI.isEmpty || RuleLink.isValidURL(helpURI) else {
+                throw LoadError(path: path, message: "rule \(id): links must be a list of {title, url} objects and helpUri an absolute http(s) URL")
+            }
+            var links: [RuleLink] = []
+            for item in items {
+                guard let title = item["title"] as? String, RuleLink.isValidTitle(title), let url = item["url"] as? String, RuleLink.isValidURL(url) else {
+                    throw LoadError(path: path, message: "rule \(id): each link needs a one-line title and an absolute http(s) url")
+                }
+                links.append(RuleLink(title: title, url: url))
+            }
             definitions.append(RuleDefinition(
                 id: id, slug: rule["slug"] as? String ?? id.lowercased(), name: ruleName,
                 summary: rule["summary"] as? String ?? ruleName, description: rule["description"] as? String ?? ruleName,
-                remediation: rule["remediation"] as? String ?? "", helpURI: rule["helpUri"] as? String ?? "",
+                remediation: rule["remediation"] as? String ?? "", helpURI: helpURI, links: links,
                 severity: severity, securitySeverity: rule["securitySeverity"] as? String ?? "4.0",
                 tags: rule["tags"] as? [String] ?? [], implementation: nil, examples: [],
                 resourceTypes: rule["resources"] as? [String] ?? []))

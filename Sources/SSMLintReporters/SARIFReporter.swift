@@ -81,18 +81,23 @@ public struct SARIFReporter: Reporter {
     private func descriptor(_ rule: RuleDefinition) -> JSONValue {
         var tags = rule.tags
         if !tags.contains("security") { tags.insert("security", at: 0) }
-        var markdown = rule.description
-        if !rule.remediation.isEmpty { markdown += "\n\n**Remediation.** \(rule.remediation)" }
+        let description = trimmed(rule.description), remediation = trimmed(rule.remediation)
+        var text = remediation.isEmpty ? description : remediation
+        var markdown = description
+        if !remediation.isEmpty { markdown += "\n\n**Remediation.** \(remediation)" }
+        if !rule.links.isEmpty {
+            text += "\n\nDocumentation:\n" + rule.links.map { "- \($0.title): \($0.url)" }.joined(separator: "\n")
+            markdown += "\n\n**Documentation.**\n\n" + rule.links.map { "- \($0.markdown)" }.joined(separator: "\n")
+        }
         if !rule.helpURI.isEmpty { markdown += "\n\n[\(rule.id) documentation](\(rule.helpURI))" }
         var members: [(String, JSONValue)] = [
             ("id", .string(rule.id)),
             ("name", .string(rule.slug)),
             ("shortDescription", .object([("text", .string(rule.summary))])),
-            ("fullDescription", .object([("text", .string(rule.description))])),
-            ("help", .object([("text", .string(rule.remediation.isEmpty ? rule.description : rule.remediation)),
-                              ("markdown", .string(markdown))])),
+            ("fullDescription", .object([("text", .string(description))])),
+            ("help", .object([("text", .string(text)), ("markdown", .string(markdown))])),
         ]
-        if !rule.helpURI.isEmpty { members.append(("helpUri", .string(rule.helpURI))) }
+        if let helpURI = rule.helpLink { members.append(("helpUri", .string(helpURI))) }
         members.append(("defaultConfiguration", .object([("level", .string(rule.severity.rawValue))])))
         members.append(("properties", .object([
             ("tags", .array(tags.map { .string($0) })),
@@ -101,6 +106,12 @@ public struct SARIFReporter: Reporter {
             ("problem.severity", .string(rule.severity == .note ? "recommendation" : rule.severity.rawValue)),
         ])))
         return .object(members)
+    }
+
+    private func trimmed(_ text: String) -> String {
+        var result = Substring(text)
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        return String(result)
     }
 
     private func result(_ finding: Finding, input: InputOutcome, ruleIndex: Int?, artifactIndex: Int?) -> JSONValue {

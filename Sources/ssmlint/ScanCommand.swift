@@ -61,7 +61,7 @@ struct ScanCommand: ParsableCommand {
         }
 
         let run = ScanRun(
-            tool: ToolInfo(name: "ssmlint", version: SSMLint.version, informationURI: "https://github.com/ssmlint/ssmlint"),
+            tool: ToolInfo(name: "ssmlint", version: SSMLint.version, informationURI: ProjectLinks.repository),
             rules: selected, inputs: outcomes, failOn: reports.failOn)
         let consoleOnStdout = plan.targets.contains { $0.format == .console && $0.path == nil }
         if !consoleOnStdout { reportFailuresOnStandardError(run) }

@@ -30,7 +30,7 @@ struct ReporterTests {
     func run(_ text: String, path: String = "stack.yaml", failOn: FailureThreshold = .error) throws -> ScanRun {
         let result = try Scan.run(text, file: path)
         return ScanRun(
-            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: "https://github.com/ssmlint/ssmlint"),
+            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: ProjectLinks.repository),
             rules: BuiltInRules.definitions,
             inputs: [InputOutcome(path: path, format: .cloudFormation, findings: result.findings, evaluations: result.evaluations)],
             failOn: failOn)
@@ -122,7 +122,7 @@ struct ReporterTests {
     @Test("an input that failed to load is a SARIF notification and a JUnit error")
     func failures() throws {
         let scan = ScanRun(
-            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: "https://github.com/ssmlint/ssmlint"),
+            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: ProjectLinks.repository),
             rules: BuiltInRules.definitions,
             inputs: [InputOutcome(path: "broken.yaml", format: nil,
                                   failure: InputFailure(message: "duplicate key 'A'", position: SourcePosition(line: 4, column: 3)))],
