@@ -44,7 +44,12 @@ let package = Package(
         // Derived network facts: compute targets, routes, DNS, SG coverage, paths.
         .target(name: "SSMLintAnalysis", dependencies: ["SSMLintModel"]),
         // The engine core: rule protocol, findings, engine, selection, the scan run.
-        .target(name: "SSMLintEngine", dependencies: ["SSMLintModel", "SSMLintAnalysis", "SSMLintRuleSchema"]),
+        .target(
+            name: "SSMLintEngine",
+            dependencies: [
+                "SSMLintModel", "SSMLintAnalysis", "SSMLintRuleSchema",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Rule packs: the declarative interpreter, the compiled-pack host, the
         // model as JSON, and the catalogue of built-in and pack rules.
         .target(name: "SSMLintPacks", dependencies: ["SSMLintEngine", "SSMLintYAML"]),
@@ -61,7 +66,6 @@ let package = Package(
             name: "SSMLintReporters",
             dependencies: [
                 "SSMLintEngine", "CXMLWriter",
-                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "ssmlint",

@@ -29,6 +29,15 @@ public struct Finding: Sendable {
     public var key: String
     /// True for `--show-unresolved` notes: a check stayed silent on an unknown value.
     public var isUnresolved: Bool
+    /// Set when the finding is accepted: it does not count towards --fail-on.
+    public var suppression: Suppression?
+    /// A suppression that matched but has expired: the finding counts again, and says so.
+    public var expiredSuppression: Suppression?
+    /// With a baseline: whether the finding is new or was already there.
+    public var baselineState: BaselineState?
+
+    /// Whether the finding counts towards the exit status (not suppressed, not in the baseline).
+    public var counts: Bool { suppression == nil && baselineState != .unchanged }
 
     public init(ruleID: String, level: Severity, message: String, fix: String? = nil, resource: ResourceID,
                 location: SourceLocation, related: [RelatedLocation] = [], key: String = "", isUnresolved: Bool = false) {

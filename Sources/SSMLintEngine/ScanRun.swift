@@ -23,6 +23,18 @@ public struct InputFailure: Sendable, Error {
     }
 }
 
+/// A file a directory scan found and left alone because it is neither a
+/// CloudFormation template nor a Terraform plan.
+public struct SkippedInput: Sendable, Hashable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
 /// The outcome of scanning one input.
 public struct InputOutcome: Sendable {
     /// The path as shown to users and written to reports (relative to the scan root).
@@ -35,6 +47,7 @@ public struct InputOutcome: Sendable {
     public var remarks: [String]
     /// Rules that failed on this input (compiled packs): an internal error, exit 70.
     public var toolErrors: [String] = []
+    public var warnings: [InputWarning] = []
 
     public init(path: String, format: SourceFormat?, failure: InputFailure? = nil, findings: [Finding] = [],
                 evaluations: [Evaluation] = [], remarks: [String] = []) {
@@ -48,18 +61,27 @@ public struct InputOutcome: Sendable {
 }
 
 /// Everything the reporters need: the tool, the rules that were evaluated,
-/// every input's outcome.
+/// every input's outcome, the files skipped, and what a baseline says.
 public struct ScanRun: Sendable {
     public var tool: ToolInfo
     public var rules: [RuleDefinition]
     public var inputs: [InputOutcome]
     public var failOn: FailureThreshold
+    /// Whether an input that cannot be read or parsed makes the run exit 2
+    /// (nightly audits may accept one broken file among thousands; it is still reported).
+    public var failOnInputError: Bool
+    public var skipped: [SkippedInput] = []
+    /// With `--baseline`: the baseline's findings that no longer occur.
+    public var baselineAbsent: [Baseline.Entry]?
 
-    public init(tool: ToolInfo, rules: [RuleDefinition], inputs: [InputOutcome], failOn: FailureThreshold) {
+    public init(tool: ToolInfo, rules: [RuleDefinition], inputs: [InputOutcome], failOn: FailureThreshold,
+                failOnInputError: Bool = true, skipped: [SkippedInput] = []) {
         self.tool = tool
         self.rules = rules
         self.inputs = inputs
         self.failOn = failOn
+        self.failOnInputError = failOnInputError
+        self.skipped = skipped
     }
 
     public var findings: [Finding] { inputs.flatMap(\.findings) }
@@ -68,12 +90,13 @@ public struct ScanRun: Sendable {
         rules.first { $0.id == ruleID }
     }
 
-    /// The exit status: 70 when a rule failed, 2 when an input
-    /// failed, else 1 when a finding reaches the threshold, else 0.
+    /// The exit status: 70 when a rule failed, 2 when an input failed (unless
+    /// input errors are accepted), else 1 when a finding that counts (not
+    /// suppressed, not in the baseline) reaches the threshold, else 0.
     public var exitStatus: ExitStatus {
         if inputs.contains(where: { !$0.toolErrors.isEmpty }) { return .internalError }
-        if inputs.contains(where: { $0.failure != nil }) { return .inputError }
-        if findings.contains(where: { failOn.isReached(by: $0.level) }) { return .findings }
+        if failOnInputError && inputs.contains(where: { $0.failure != nil }) { return .inputError }
+        if findings.contains(where: { $0.counts && failOn.isReached(by: $0.level) }) { return .findings }
         return .success
     }
 }

@@ -56,7 +56,7 @@ public struct JSONReporter: Reporter {
                                      ("location", Self.range(related.location))])
                         })),
                         ("unresolved", .bool(finding.isUnresolved)),
-                        ("fingerprint", .string(Fingerprint.of(finding, path: input.path))),
+                        ("fingerprint", .string(finding.fingerprint(path: input.path))),
                     ])
                 }
             })),

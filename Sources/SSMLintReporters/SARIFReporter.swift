@@ -4,12 +4,21 @@ import SSMLintEngine
 /// evaluated rule in `tool.driver.rules`, logical locations named by the
 /// resource's logical ID or address, stable partial fingerprints, input
 /// failures as tool execution notifications.
+///
+/// Suppressed findings are left out unless `sarifIncludeSuppressed` is set:
+/// GitHub code scanning does not honour SARIF `suppressions` by default, so an
+/// uploaded suppressed result would become an open alert.
 public struct SARIFReporter: Reporter {
+    public var settings: ReportSettings
     /// Absolute path of the directory report URIs are relative to (%SRCROOT%).
-    public var rootDirectory: String
+    public var rootDirectory: String { settings.root }
+
+    public init(settings: ReportSettings) {
+        self.settings = settings
+    }
 
     public init(rootDirectory: String) {
-        self.rootDirectory = rootDirectory
+        self.init(settings: ReportSettings(root: rootDirectory))
     }
 
     public func render(_ run: ScanRun) throws -> String {
@@ -17,7 +26,7 @@ public struct SARIFReporter: Reporter {
         let artifactIndex = Dictionary(run.inputs.enumerated().map { ($0.element.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var results: [JSONValue] = []
         for input in run.inputs {
-            for finding in input.findings {
+            for finding in input.findings where finding.suppression == nil || settings.sarifIncludeSuppressed {
                 results.append(result(finding, input: input, ruleIndex: ruleIndex[finding.ruleID], artifactIndex: artifactIndex[input.path]))
             }
         }
@@ -39,6 +48,17 @@ public struct SARIFReporter: Reporter {
                 notifications.append(.object([
                     ("level", "error"),
                     ("message", .object([("text", .string("\(input.path): \(error)"))])),
+                ]))
+            }
+            for warning in input.warnings {
+                var location: [(String, JSONValue)] = [("artifactLocation", artifactLocation(input.path, index: artifactIndex[input.path]))]
+                if let position = warning.position {
+                    location.append(("region", .object([("startLine", .int(position.line)), ("startColumn", .int(position.column))])))
+                }
+                notifications.append(.object([
+                    ("level", "warning"),
+                    ("message", .object([("text", .string("\(input.path): \(warning.message)"))])),
+                    ("locations", .array([.object([("physicalLocation", .object(location))])])),
                 ]))
             }
             for remark in input.remarks {
@@ -73,7 +93,7 @@ public struct SARIFReporter: Reporter {
                 })),
                 ("columnKind", "unicodeCodePoints"),
                 ("results", .array(results)),
-            ])])),
+            ] + runProperties(run))])),
         ])
         return sarif.serialized()
     }
@@ -108,6 +128,30 @@ public struct SARIFReporter: Reporter {
         return .object(members)
     }
 
+    /// The baseline findings that are gone have no location left to point at, so
+    /// they are listed in the run's properties rather than as results.
+    private func runProperties(_ run: ScanRun) -> [(String, JSONValue)] {
+        guard let absent = run.baselineAbsent else { return [] }
+        return [("properties", .object([
+            ("ssmlint/baselineAbsent", .array(absent.map { entry in
+                .object([("ruleId", .string(entry.rule)), ("file", .string(entry.file)), ("resource", .string(entry.resource)),
+                         ("fingerprint", .string(entry.fingerprint)), ("baselineState", "absent")])
+            })),
+        ]))]
+    }
+
+    private func suppressions(_ finding: Finding) -> [(String, JSONValue)] {
+        guard let suppression = finding.suppression else { return [] }
+        var text = suppression.reason
+        if let expires = suppression.expires { text += " (until \(expires))" }
+        return [("suppressions", .array([.object([
+            ("kind", .string(suppression.kind.rawValue)),
+            ("status", "accepted"),
+            ("justification", .string(text)),
+            ("properties", .object([("origin", .string(suppression.origin))])),
+        ])]))]
+    }
+
     private func trimmed(_ text: String) -> String {
         var result = Substring(text)
         while let last = result.last, last.isWhitespace { result.removeLast() }
@@ -115,11 +159,15 @@ public struct SARIFReporter: Reporter {
     }
 
     private func result(_ finding: Finding, input: InputOutcome, ruleIndex: Int?, artifactIndex: Int?) -> JSONValue {
-        let fingerprint = Fingerprint.of(finding, path: input.path)
+        let fingerprint = finding.fingerprint(path: input.path)
         var members: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
         if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
         members.append(("level", .string(finding.level.rawValue)))
-        members.append(("message", .object([("text", .string(finding.message))])))
+        var message = finding.message
+        if let expired = finding.expiredSuppression {
+            message += " (the suppression at \(expired.origin) expired on \(expired.expires.map(\.description) ?? "?"))"
+        }
+        members.append(("message", .object([("text", .string(message))])))
         members.append(("locations", .array([location(finding.location, resource: finding.resource, path: input.path, artifactIndex: artifactIndex)])))
         if !finding.related.isEmpty {
             members.append(("relatedLocations", .array(finding.related.enumerated().map { index, related in
@@ -136,6 +184,8 @@ public struct SARIFReporter: Reporter {
             ("primaryLocationLineHash", .string(fingerprint)),
             ("ssmlint/v1", .string(fingerprint)),
         ])))
+        members += suppressions(finding)
+        if let state = finding.baselineState { members.append(("baselineState", .string(state.rawValue))) }
         var properties: [(String, JSONValue)] = []
         if let fix = finding.fix { properties.append(("fix", .string(fix))) }
         if finding.isUnresolved { properties.append(("resolution", "unresolved")) }

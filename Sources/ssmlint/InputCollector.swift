@@ -1,4 +1,5 @@
 import Foundation
+import SSMLintEngine
 
 /// Expands the paths given to `scan` into files: files as given, directories
 /// recursively (template-like extensions only, hidden and build folders
@@ -15,6 +16,27 @@ struct InputCollector {
     static let skippedDirectories: Set<String> = [".build", ".git", "node_modules", ".terraform", ".swiftpm"]
 
     let root: String
+    /// Globs over paths relative to the root; a matching file or directory is left out.
+    var excludes: [Glob] = []
+
+    init(root: String, excludes: [Glob] = []) {
+        self.root = root
+        self.excludes = excludes
+    }
+
+    /// Whether a path (file or directory) is excluded: a glob matches its path
+    /// relative to the root, or the path of one of its parent directories.
+    func isExcluded(_ path: String) -> Bool {
+        guard !excludes.isEmpty else { return false }
+        let relative = display(path)
+        var candidates = [relative]
+        var parts = relative.split(separator: "/").map(String.init)
+        while parts.count > 1 {
+            parts.removeLast()
+            candidates.append(parts.joined(separator: "/"))
+        }
+        return excludes.contains { glob in candidates.contains { glob.matches($0) } }
+    }
 
     func collect(_ arguments: [String]) -> (inputs: [Input], missing: [Input]) {
         var inputs: [Input] = []
@@ -41,10 +63,10 @@ struct InputCollector {
             while let url = enumerator?.nextObject() as? URL {
                 let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey])
                 if values?.isDirectory == true {
-                    if Self.skippedDirectories.contains(url.lastPathComponent) { enumerator?.skipDescendants() }
+                    if Self.skippedDirectories.contains(url.lastPathComponent) || isExcluded(url.path) { enumerator?.skipDescendants() }
                     continue
                 }
-                guard values?.isRegularFile == true, Self.extensions.contains(url.pathExtension.lowercased()) else { continue }
+                guard values?.isRegularFile == true, Self.extensions.contains(url.pathExtension.lowercased()), !isExcluded(url.path) else { continue }
                 let relative = String(url.path.dropFirst(base.path.count))
                 found.append((argument.hasSuffix("/") ? String(argument.dropLast()) : argument) + relative)
             }

@@ -28,31 +28,48 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup(title: "Reports") var reports: ReportOptions
     @OptionGroup(title: "Rules") var selection: RuleSelectionOptions
     @OptionGroup(title: "Model") var analysis: AnalysisOptions
+    @OptionGroup(title: "Baseline") var baseline: BaselineOptions
+    @OptionGroup(title: "Configuration") var configuration: ConfigurationOptions
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out files and directories matching this glob, relative to the report root (repeatable; ** crosses directories).", valueName: "glob"))
+    var exclude: [String] = []
 
     @Flag(name: .customLong("show-unresolved"), help: "Emit a note for every check that stayed silent because a value is unknown.")
     var showUnresolved = false
 
-    @Option(help: ArgumentHelp("Directory that report paths are relative to (default: the current directory).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Directory that report paths are relative to (default: the git repository root of the first input, else the current directory).", valueName: "dir"))
     var root: String?
 
     @OptionGroup(title: "Rule packs") var packs: PackOptions
 
     func validate() throws {
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) may be given once") }
+        for pattern in exclude {
+            do { _ = try Glob(pattern) } catch { throw ValidationError("--exclude \(error.description)") }
+        }
     }
 
     func run() throws {
-        let catalogue = try packs.catalogue()
-        let plan = try reports.plan()
-        let selected = try selection.select(from: catalogue.definitions)
         let rootDirectory = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-            ?? FileManager.default.currentDirectoryPath
-        let collector = InputCollector(root: rootDirectory)
+            ?? paths.first(where: { $0 != "-" }).flatMap(RepositoryRoot.find) ?? FileManager.default.currentDirectoryPath
+        var collector = InputCollector(root: rootDirectory)
+        let config = try configuration.load(display: collector.display)
+        let catalogue = try packs.catalogue(extraDirectories: config?.rulePacks ?? [])
+        let plan = try reports.plan()
+        let selected = try ScanSettings.selectRules(selection, config: config, catalogue: catalogue)
+        collector.excludes = try exclude.map { try Glob($0) } + (config?.exclude ?? [])
         let (inputs, missing) = collector.collect(paths)
         let ids = Set(selected.map(\.id))
-        let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.id) },
-                            options: Engine.Options(showUnresolved: showUnresolved))
-        let pipeline = ScanPipeline(engine: engine, options: analysis.loadOptions, analysis: analysis.networkOptions)
+        let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.id) }.map(ScanSettings.overriding(selected)),
+                            options: Engine.Options(showUnresolved: showUnresolved || config?.showUnresolved == true))
+        var networkOptions = analysis.networkOptions
+        if config?.allInstances == true { networkOptions.includeTargetsWithoutPermissions = true }
+        let cli = analysis.loadOptions
+        let pipeline = ScanPipeline(
+            engine: engine, options: { path in ScanSettings.loadOptions(for: path, cli: cli, config: config) },
+            analysis: networkOptions,
+            suppressions: SuppressionPolicy(configured: try ScanSettings.checkedSuppressions(config, catalogue: catalogue),
+                                            rules: catalogue.definitions))
         let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
         var outcomes = pipeline.scan(inputs, stdin: stdin)
         outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }
@@ -60,34 +77,47 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("no scannable files found in \(paths.joined(separator: ", "))")
         }
 
-        let run = ScanRun(
+        var run = ScanRun(
             tool: ToolInfo(name: "ssmlint", version: SSMLint.version, informationURI: ProjectLinks.repository),
-            rules: selected, inputs: outcomes, failOn: reports.failOn)
+            rules: selected, inputs: outcomes, failOn: reports.failOn ?? config?.failOn ?? .error,
+            failOnInputError: reports.failOnInputError ?? config?.failOnInputError ?? true)
+        if let file = baseline.read ?? config?.baseline {
+            run.baselineAbsent = try ScanSettings.readBaseline(file).compare(&run)
+        }
+        if let file = baseline.write {
+            try write(Baseline(run: run).serialized(), to: file)
+        }
         let consoleOnStdout = plan.targets.contains { $0.format == .console && $0.path == nil }
         if !consoleOnStdout { reportFailuresOnStandardError(run) }
         let color = !reports.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         for target in plan.targets {
-            let reporter = Reporters.make(target.format, color: color && target.path == nil, root: rootDirectory)
+            let settings = ReportSettings(
+                color: color && target.path == nil, root: rootDirectory, showSuppressed: reports.showSuppressed,
+                verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed)
             let text: String
             do {
-                text = try reporter.render(run)
+                text = try Reporters.make(target.format, settings: settings).render(run)
             } catch {
                 FileHandle.standardError.write(Data("ssmlint: error: cannot render the \(target.format.rawValue) report: \(error)\n".utf8))
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
             if let path = target.path {
-                do {
-                    try AtomicFile.write(text, to: path)
-                } catch {
-                    FileHandle.standardError.write(Data("ssmlint: error: cannot write \(path): \(error.localizedDescription)\n".utf8))
-                    throw ExitCode(ExitStatus.internalError.rawValue)
-                }
+                try write(text, to: path)
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
         let status = run.exitStatus
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            FileHandle.standardError.write(Data("ssmlint: error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
     }
 
     private func reportFailuresOnStandardError(_ run: ScanRun) {

@@ -7,8 +7,10 @@ import SSMLintLoaders
 /// input never stops the others.
 struct ScanPipeline {
     let engine: Engine
-    let options: LoadOptions
+    /// Parameters and Region for an input, by its displayed path (the config file may set them per template).
+    let options: @Sendable (String) -> LoadOptions
     let analysis: NetworkAnalysis.Options
+    let suppressions: SuppressionPolicy
 
     func scan(_ inputs: [InputCollector.Input], stdin: [UInt8]?) -> [InputOutcome] {
         let results = ResultSlots(count: inputs.count)
@@ -29,7 +31,7 @@ struct ScanPipeline {
         } else {
             bytes = stdin ?? []
         }
-        switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options) {
+        switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options(input.displayPath)) {
         case .failure(let error):
             return InputOutcome(path: input.displayPath, format: nil,
                                 failure: InputFailure(message: error.message, position: error.position))
@@ -38,6 +40,8 @@ struct ScanPipeline {
             var outcome = InputOutcome(path: input.displayPath, format: loaded.model.format, findings: result.findings,
                                        evaluations: result.evaluations, remarks: loaded.remarks)
             outcome.toolErrors = result.toolErrors
+            outcome.warnings = loaded.warnings
+            suppressions.apply(to: &outcome, directives: loaded.model.ignoreDirectives)
             return outcome
         }
     }

@@ -86,9 +86,10 @@ struct ReporterTests {
         let scan = try run(Self.template)
         let text = try JUnitReporter().render(scan)
         try ReportValidation.junit(text: text)
-        #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM006 SshGroup\">"))
-        #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM001 VPC\">"))
-        #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM013 Endpoint\"/>"), "a passing pair is a passing test case")
+        // classname FILE.RULE: Jenkins shows the file as the package and the rule as the class.
+        #expect(text.contains("<testcase classname=\"stack.yaml.SSM006\" name=\"SshGroup\">"))
+        #expect(text.contains("<testcase classname=\"stack.yaml.SSM001\" name=\"VPC\">"))
+        #expect(text.contains("<testcase classname=\"stack.yaml.SSM013\" name=\"Endpoint\"/>"), "a passing pair is a passing test case")
         #expect(text.contains("stack.yaml:17:30: error: [SSM006]"))
         #expect(text.contains("  fix: Remove the rule and reach the instances with Session Manager"))
         #expect(!text.contains("Remediation: "), "findings with a fix of their own do not repeat the rule's remediation")
@@ -99,11 +100,25 @@ struct ReporterTests {
         #expect(Set(names).count == names.count)
     }
 
-    @Test("JUnit: findings below --fail-on pass and are kept as output")
+    @Test("JUnit: what fails does not depend on --fail-on, which only sets the exit status")
     func junitThreshold() throws {
-        let text = try JUnitReporter().render(try run(Self.template, failOn: .never))
-        #expect(text.contains("failures=\"0\""))
-        #expect(text.contains("<system-out>"))
+        let strict = try JUnitReporter().render(try run(Self.template, failOn: .error))
+        let never = try JUnitReporter().render(try run(Self.template, failOn: .never))
+        #expect(strict == never)
+        #expect(never.contains("failures=\"2\""))
+    }
+
+    @Test("JUnit: a file with nothing to evaluate is one passing case; suppressed findings are skipped cases with the reason")
+    func junitEmptyAndSuppressed() throws {
+        var scan = try run("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n", path: "bucket.yaml")
+        #expect(try JUnitReporter().render(scan).contains("<testcase classname=\"bucket.yaml.input\" name=\"scan\">"))
+        scan = try run(Self.template)
+        let index = try #require(scan.inputs[0].findings.firstIndex { $0.ruleID == "SSM006" })
+        scan.inputs[0].findings[index].suppression = Suppression(kind: .inSource, reason: "approved bastion", expires: nil, origin: "stack.yaml:3:5")
+        let text = try JUnitReporter().render(scan)
+        try ReportValidation.junit(text: text)
+        #expect(text.contains("<skipped message=\"suppressed at stack.yaml:3:5: approved bastion\"/>"))
+        #expect(text.contains("failures=\"1\""))
     }
 
     @Test("JUnit replaces characters XML 1.0 forbids")

@@ -42,7 +42,7 @@ struct RulePackTests {
         let sarif = try String(contentsOf: directory.appendingPathComponent("out.sarif"), encoding: .utf8)
         #expect(sarif.contains("\"id\": \"ACME001\"") && sarif.contains("\"ruleId\": \"ACME003\""))
         let junit = try String(contentsOf: directory.appendingPathComponent("out.xml"), encoding: .utf8)
-        #expect(junit.contains("name=\"ACME001 Web\"") && junit.contains("name=\"ACME003 Open\""))
+        #expect(junit.contains("classname=\"stack.yaml.ACME001\" name=\"Web\"") && junit.contains("classname=\"stack.yaml.ACME003\" name=\"Open\""))
         let json = try String(contentsOf: directory.appendingPathComponent("out.json"), encoding: .utf8)
         #expect(json.contains("\"ruleId\": \"ACME002\""))
         try ReportValidation.sarif([directory.appendingPathComponent("out.sarif")])

@@ -2,7 +2,8 @@ import ArgumentParser
 import SSMLintEngine
 import SSMLintReporters
 
-/// `--format NAME[=FILE]` (repeatable), `--output FILE`, `--fail-on`, `--no-color`.
+/// `--format NAME[=FILE]` (repeatable), `--output FILE`, `--fail-on`, and how
+/// much the reports show.
 struct ReportOptions: ParsableArguments {
     @Option(name: [.short, .long], help: ArgumentHelp(
         "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable; FORMAT=FILE writes that report to FILE (atomically), FORMAT alone to standard output.",
@@ -14,11 +15,23 @@ struct ReportOptions: ParsableArguments {
         valueName: "file"))
     var output: [String] = []
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest level that makes the scan exit 1.", valueName: "level"))
-    var failOn: FailureThreshold = .error
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest level that makes the scan exit 1 (default: error).", valueName: "level"))
+    var failOn: FailureThreshold?
+
+    @Option(name: .customLong("fail-on-input-error"), help: ArgumentHelp("Whether an input that cannot be read or parsed makes the scan exit 2 (default: true; it is reported either way).", valueName: "bool"))
+    var failOnInputError: Bool?
 
     @Flag(name: .customLong("no-color"), help: "Never colour console output (NO_COLOR is honoured too).")
     var noColor = false
+
+    @Flag(name: .customLong("show-suppressed"), help: "List suppressed findings on the console too.")
+    var showSuppressed = false
+
+    @Flag(name: .customLong("sarif-include-suppressed"), help: "Keep suppressed findings in SARIF, with suppressions[] (GitHub code scanning shows them as open alerts, so they are left out by default).")
+    var sarifIncludeSuppressed = false
+
+    @Flag(name: .shortAndLong, help: "List the files a directory scan skipped.")
+    var verbose = false
 
     func validate() throws {
         _ = try plan()
