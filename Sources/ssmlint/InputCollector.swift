@@ -38,9 +38,17 @@ struct InputCollector {
         return excludes.contains { glob in candidates.contains { glob.matches($0) } }
     }
 
+    /// The files the arguments name, each once: overlapping arguments
+    /// (`infra infra/a.yaml`, `a.yaml ./a.yaml`) are told apart by the file's
+    /// resolved real path, and the first mention wins.
     func collect(_ arguments: [String]) -> (inputs: [Input], missing: [Input]) {
         var inputs: [Input] = []
         var missing: [Input] = []
+        var seen: Set<String> = []
+        func add(_ input: Input) {
+            if let path = input.path, !seen.insert(Self.realPath(path)).inserted { return }
+            inputs.append(input)
+        }
         let manager = FileManager.default
         for argument in arguments {
             if argument == "-" {
@@ -53,7 +61,7 @@ struct InputCollector {
                 continue
             }
             if !isDirectory.boolValue {
-                inputs.append(Input(path: argument, displayPath: display(argument)))
+                add(Input(path: argument, displayPath: display(argument)))
                 continue
             }
             var found: [String] = []
@@ -70,9 +78,15 @@ struct InputCollector {
                 let relative = String(url.path.dropFirst(base.path.count))
                 found.append((argument.hasSuffix("/") ? String(argument.dropLast()) : argument) + relative)
             }
-            inputs.append(contentsOf: found.sorted().map { Input(path: $0, displayPath: display($0)) })
+            for path in found.sorted() { add(Input(path: path, displayPath: display(path))) }
         }
         return (inputs, missing)
+    }
+
+    private static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The path relative to the scan root (with `..` when it lies outside).

@@ -19,6 +19,7 @@ struct ScanCommand: ParsableCommand {
             Examples:
               ssmlint scan stack.yaml
               ssmlint scan infra/ --format console --format sarif=ssmlint.sarif
+              ssmlint scan infra/ --format github --format markdown="$GITHUB_STEP_SUMMARY"
               cat stack.yaml | ssmlint scan - --only SSM006
             """)
 
@@ -87,13 +88,15 @@ struct ScanCommand: ParsableCommand {
         if let file = baseline.write {
             try write(Baseline(run: run).serialized(), to: file)
         }
-        let consoleOnStdout = plan.targets.contains { $0.format == .console && $0.path == nil }
+        // The github format prints the console report after its annotations.
+        let consoleOnStdout = plan.targets.contains { [.console, .github].contains($0.format) && $0.path == nil }
         if !consoleOnStdout { reportFailuresOnStandardError(run) }
         let color = !reports.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         for target in plan.targets {
             let settings = ReportSettings(
                 color: color && target.path == nil, root: rootDirectory, showSuppressed: reports.showSuppressed,
-                verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed)
+                verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed,
+                sarifCategory: reports.sarifCategory, quiet: reports.quiet)
             let text: String
             do {
                 text = try Reporters.make(target.format, settings: settings).render(run)
