@@ -108,7 +108,7 @@ public struct MarkdownReporter: Reporter {
             input.findings.filter { $0.level == .error && $0.counts }.map { (input.path, $0) }
         }
         if !errors.isEmpty {
-            lines += ["", "### Errors", ""]
+            lines += ["", run.baselineAbsent == nil ? "### Errors" : "### Errors not in the baseline", ""]
             for (path, finding) in errors {
                 let start = finding.location.range.start
                 let slug = run.definition(for: finding.ruleID).map { " \(Self.escape($0.slug))" } ?? ""
@@ -120,16 +120,7 @@ public struct MarkdownReporter: Reporter {
             }
         }
 
-        var accepted: [String] = []
-        let suppressed = run.findings.filter { $0.suppression != nil }.count
-        if suppressed > 0 { accepted.append("\(summary.plural(suppressed, "finding")) suppressed") }
-        let expired = run.findings.filter { $0.expiredSuppression != nil }.count
-        if expired > 0 { accepted.append("\(summary.plural(expired, "suppression")) expired") }
-        if let absent = run.baselineAbsent {
-            let new = run.findings.filter { $0.baselineState == .new && $0.suppression == nil }.count
-            let unchanged = run.findings.filter { $0.baselineState == .unchanged && $0.suppression == nil }.count
-            accepted.append("baseline: \(new) new, \(unchanged) unchanged (not listed above), \(absent.count) gone")
-        }
+        var accepted = summary.accepted
         if !run.skipped.isEmpty { accepted.append("\(summary.plural(run.skipped.count, "file")) skipped: not a template or plan") }
         if !accepted.isEmpty {
             lines += ["", "Also: " + accepted.joined(separator: "; ") + "."]
