@@ -1,5 +1,6 @@
 import Foundation
 import SSMLintEngine
+import SSMLintLoaders
 
 /// Expands the paths given to `scan` into files: files as given, directories
 /// recursively (template-like extensions only, hidden and build folders
@@ -10,6 +11,8 @@ struct InputCollector {
         var path: String?
         /// The path shown in reports, relative to the scan root when possible.
         var displayPath: String
+        /// Named on the command line (judged strictly) or found in a directory (skipped if not a template).
+        var origin: InputLoader.Origin = .named
     }
 
     static let extensions: Set<String> = ["yaml", "yml", "json", "template", "cfn"]
@@ -70,7 +73,7 @@ struct InputCollector {
                 let relative = String(url.path.dropFirst(base.path.count))
                 found.append((argument.hasSuffix("/") ? String(argument.dropLast()) : argument) + relative)
             }
-            inputs.append(contentsOf: found.sorted().map { Input(path: $0, displayPath: display($0)) })
+            inputs.append(contentsOf: found.sorted().map { Input(path: $0, displayPath: display($0), origin: .discovered) })
         }
         return (inputs, missing)
     }
