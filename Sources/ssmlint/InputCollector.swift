@@ -1,5 +1,6 @@
 import Foundation
 import SSMLintEngine
+import SSMLintLoaders
 
 /// Expands the paths given to `scan` into files: files as given, directories
 /// recursively (template-like extensions only, hidden and build folders
@@ -10,6 +11,8 @@ struct InputCollector {
         var path: String?
         /// The path shown in reports, relative to the scan root when possible.
         var displayPath: String
+        /// Named on the command line (judged strictly) or found in a directory (skipped if not a template).
+        var origin: InputLoader.Origin = .named
     }
 
     static let extensions: Set<String> = ["yaml", "yml", "json", "template", "cfn"]
@@ -40,13 +43,20 @@ struct InputCollector {
 
     /// The files the arguments name, each once: overlapping arguments
     /// (`infra infra/a.yaml`, `a.yaml ./a.yaml`) are told apart by the file's
-    /// resolved real path, and the first mention wins.
+    /// resolved real path. The first mention keeps its place and path; a file
+    /// also named on its own is judged strictly, as named files are.
     func collect(_ arguments: [String]) -> (inputs: [Input], missing: [Input]) {
         var inputs: [Input] = []
         var missing: [Input] = []
-        var seen: Set<String> = []
+        var seen: [String: Int] = [:]
         func add(_ input: Input) {
-            if let path = input.path, !seen.insert(Self.realPath(path)).inserted { return }
+            guard let path = input.path else { return inputs.append(input) }
+            let key = Self.realPath(path)
+            if let index = seen[key] {
+                if input.origin == .named { inputs[index].origin = .named }
+                return
+            }
+            seen[key] = inputs.count
             inputs.append(input)
         }
         let manager = FileManager.default
@@ -78,7 +88,7 @@ struct InputCollector {
                 let relative = String(url.path.dropFirst(base.path.count))
                 found.append((argument.hasSuffix("/") ? String(argument.dropLast()) : argument) + relative)
             }
-            for path in found.sorted() { add(Input(path: path, displayPath: display(path))) }
+            for path in found.sorted() { add(Input(path: path, displayPath: display(path), origin: .discovered)) }
         }
         return (inputs, missing)
     }

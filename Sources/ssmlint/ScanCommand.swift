@@ -72,16 +72,16 @@ struct ScanCommand: ParsableCommand {
             suppressions: SuppressionPolicy(configured: try ScanSettings.checkedSuppressions(config, catalogue: catalogue),
                                             rules: catalogue.definitions))
         let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
-        var outcomes = pipeline.scan(inputs, stdin: stdin)
+        var (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
         outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }
-        if outcomes.isEmpty {
+        if outcomes.isEmpty && skipped.isEmpty {
             throw ValidationError("no scannable files found in \(paths.joined(separator: ", "))")
         }
 
         var run = ScanRun(
             tool: ToolInfo(name: "ssmlint", version: SSMLint.version, informationURI: ProjectLinks.repository),
             rules: selected, inputs: outcomes, failOn: reports.failOn ?? config?.failOn ?? .error,
-            failOnInputError: reports.failOnInputError ?? config?.failOnInputError ?? true)
+            failOnInputError: reports.failOnInputError ?? config?.failOnInputError ?? true, skipped: skipped)
         if let file = baseline.read ?? config?.baseline {
             run.baselineAbsent = try ScanSettings.readBaseline(file).compare(&run)
         }

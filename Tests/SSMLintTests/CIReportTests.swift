@@ -462,6 +462,13 @@ struct CIReportCLITests {
         #expect(inputs.map { $0["path"] as? String } == ["infra/broken.yaml", "infra/open.yaml", "infra/suppressed.yaml"])
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(findings.filter { $0["file"] as? String == "infra/open.yaml" }.count == 1)
+        // A file a directory scan would skip is judged strictly when it is also named.
+        try #"{"name": "app"}"#.write(to: directory.appendingPathComponent("infra/package.json"), atomically: true, encoding: .utf8)
+        let skipped = try CLI.run(["scan", "infra", "--only", "SSM001", "--fail-on-input-error=false", "--verbose"], directory: directory)
+        #expect(skipped.stdout.contains("infra/package.json: skipped"))
+        let named = try CLI.run(["scan", "infra", "infra/package.json", "--only", "SSM001", "--format", "json"], directory: directory)
+        let failed = try #require((try JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any])?["inputs"] as? [[String: Any]])
+        #expect(failed.filter { $0["path"] as? String == "infra/package.json" }.map { $0["status"] as? String } == ["failed"])
     }
 
     @Test("SARIF from the command line: relative URIs, the category, no path of the machine")
