@@ -95,10 +95,10 @@ public struct GitHubReporter: Reporter {
             let notes = max(0, notices.count - (limit - 1))
             let parts = [(leftOut.errors, "error"), (leftOut.warnings, "warning"), (notes, "note")]
                 .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
-            overflow = "GitHub shows at most \(limit) annotations of each kind per step: \(Self.list(parts)) not annotated. "
+            let text = "GitHub shows at most \(limit) annotations of each kind per step: \(Self.list(parts)) not annotated. "
                 + "The step's log lists every finding."
-            notices = [Annotation(kind: .notice, title: "ssmlint: not every finding is annotated", message: overflow!)]
-                + notices.prefix(limit - 1)
+            notices = [Annotation(kind: .notice, title: "ssmlint: not every finding is annotated", message: text)] + notices.prefix(limit - 1)
+            overflow = text
         }
         var output = ""
         for annotation in errors.prefix(limit) + warnings.prefix(limit) + notices.prefix(limit) {

@@ -90,10 +90,10 @@ public struct MarkdownReporter: Reporter {
                 let name = run.definition(for: id).map { " \(Self.escape($0.slug))" } ?? ""
                 lines.append("| \(Self.escape(id))\(name) | \(counts.cells) |")
             }
+            // Most errors first, then most warnings and notes, then by path.
             byFile.sort { a, b in
-                (a.counts.errors, a.counts.warnings, a.counts.notes) != (b.counts.errors, b.counts.warnings, b.counts.notes)
-                    ? (a.counts.errors, a.counts.warnings, a.counts.notes) > (b.counts.errors, b.counts.warnings, b.counts.notes)
-                    : a.path < b.path
+                let x = (a.counts.errors, a.counts.warnings, a.counts.notes), y = (b.counts.errors, b.counts.warnings, b.counts.notes)
+                return x != y ? x > y : a.path < b.path
             }
             lines += ["", "### Findings by file", "", "| File | Errors | Warnings | Notes |", "|:--|--:|--:|--:|"]
             for entry in byFile.prefix(Self.fileRows) {

@@ -56,14 +56,7 @@ public struct SARIFReporter: Reporter {
         /// The descriptor id and index a finding's result refers to.
         mutating func reference(for finding: Finding) -> (id: String, index: Int?) {
             guard let rule = definitions[finding.ruleID] else { return (finding.ruleID, nil) }
-            let id: String
-            if finding.isUnresolved {
-                id = "\(rule.id)/unresolved"
-            } else if finding.level != rule.severity {
-                id = "\(rule.id)/\(finding.level.rawValue)"
-            } else {
-                return (rule.id, index[rule.id])
-            }
+            let id = SARIFReporter.descriptorID(rule, level: finding.level, unresolved: finding.isUnresolved)
             if let existing = index[id] { return (id, existing) }
             index[id] = entries.count
             entries.append(SARIFReporter.descriptor(rule, level: finding.level, unresolved: finding.isUnresolved))
@@ -156,6 +149,11 @@ public struct SARIFReporter: Reporter {
         return sarif.serialized()
     }
 
+    /// `SSM006` at the rule's level, `SSM002/warning` at another, `SSM006/unresolved` for undecided notes.
+    fileprivate static func descriptorID(_ rule: RuleDefinition, level: Severity, unresolved: Bool) -> String {
+        unresolved ? "\(rule.id)/unresolved" : level != rule.severity ? "\(rule.id)/\(level.rawValue)" : rule.id
+    }
+
     fileprivate static func descriptor(_ rule: RuleDefinition, level: Severity, unresolved: Bool) -> JSONValue {
         let description = trimmed(rule.description), remediation = trimmed(rule.remediation)
         var shortDescription = rule.summary, fullDescription = description
@@ -181,10 +179,10 @@ public struct SARIFReporter: Reporter {
             markdown += "\n\n**Documentation.**\n\n" + rule.links.map { "- \($0.markdown)" }.joined(separator: "\n")
         }
         if !rule.helpURI.isEmpty { markdown += "\n\n[\(rule.id) documentation](\(rule.helpURI))" }
-        let suffix = unresolved ? "/unresolved" : level != rule.severity ? "/\(level.rawValue)" : ""
+        let id = descriptorID(rule, level: level, unresolved: unresolved)
         var members: [(String, JSONValue)] = [
-            ("id", .string(rule.id + suffix)),
-            ("name", .string(rule.slug + suffix)),
+            ("id", .string(id)),
+            ("name", .string(rule.slug + id.dropFirst(rule.id.count))),
             ("shortDescription", .object([("text", .string(shortDescription))])),
             ("fullDescription", .object([("text", .string(fullDescription))])),
             ("help", .object([("text", .string(text)), ("markdown", .string(markdown))])),
