@@ -66,6 +66,18 @@ struct EndpointDNSEvaluator {
                 resolvers[vpc] = .unknown(Unresolved("DHCP options \(association.dhcpOptions.known?.description ?? "?") of \(vpc) are not declared"))
             }
         }
+        // Route 53 Profiles and Resolver rules answer for names the input does not show.
+        for override in model.dnsResolutionOverrides {
+            guard case .known(.declared(let vpc)) = override.vpc else { continue }
+            switch override.kind {
+            case .profile:
+                resolvers[vpc] = .unknown(Unresolved("Route 53 Profile association \(override.id) may answer for the Systems Manager names in \(vpc)"))
+            case .resolverRule(let ref):
+                if case .known(.declared(let id)) = ref, let domain = model.resolverRules[id]?.domainName.known,
+                   !SSMZoneNames.servesAnySSMName(domain, region: model.region) { continue }
+                resolvers[vpc] = .unknown(Unresolved("Resolver rule association \(override.id) may forward the Systems Manager names of \(vpc) elsewhere"))
+            }
+        }
         customResolvers = resolvers
     }
 
@@ -81,16 +93,7 @@ struct EndpointDNSEvaluator {
         case .unknown(let reason): return .unknown(reason)
         default: break
         }
-        let support = vpc.enableDnsSupport.or(VPC.defaultEnableDnsSupport)
-        let hostnames = vpc.enableDnsHostnames.or(VPC.defaultEnableDnsHostnames)
-        let attributes: Value<Bool>
-        switch (support, hostnames) {
-        case (.known(true), .known(true)): attributes = .known(true)
-        case (.known(false), _), (_, .known(false)): attributes = .known(false)
-        case (.unknown(let reason), _), (_, .unknown(let reason)): attributes = .unknown(reason)
-        default: attributes = .unknown(Unresolved("VPC DNS attributes"))
-        }
-        let attributeProblem = support.known == false ? "EnableDnsSupport is false" : "EnableDnsHostnames is false"
+        let (attributes, attributeProblem) = Self.attributes(of: vpc)
 
         switch endpoint.privateDnsEnabled.or(VPCEndpoint.defaultPrivateDnsEnabled) {
         case .unknown(let reason):
@@ -114,6 +117,21 @@ struct EndpointDNSEvaluator {
         case .unknown(let reason): return .unknown(reason)
         case .absent: return .privateDNSOff
         }
+    }
+
+    /// Whether both DNS attributes that private DNS and private hosted zones
+    /// need are on, and which one is off when they are not.
+    static func attributes(of vpc: VPC) -> (Value<Bool>, String) {
+        let support = vpc.enableDnsSupport.or(VPC.defaultEnableDnsSupport)
+        let hostnames = vpc.enableDnsHostnames.or(VPC.defaultEnableDnsHostnames)
+        let attributes: Value<Bool>
+        switch (support, hostnames) {
+        case (.known(true), .known(true)): attributes = .known(true)
+        case (.known(false), _), (_, .known(false)): attributes = .known(false)
+        case (.unknown(let reason), _), (_, .unknown(let reason)): attributes = .unknown(reason)
+        default: attributes = .unknown(Unresolved("VPC DNS attributes"))
+        }
+        return (attributes, support.known == false ? "EnableDnsSupport is false" : "EnableDnsHostnames is false")
     }
 
     /// A private hosted zone associated with the VPC whose records send the
@@ -163,53 +181,78 @@ struct EndpointDNSEvaluator {
     enum ZoneResolution {
         /// No private hosted zone of the VPC serves the name.
         case none
-        /// Every record for the name aliases a local endpoint of another service.
+        /// The zone that answers sends the name to this declared endpoint of the service (in any VPC).
+        case endpoint(zone: ResourceID, endpoint: ResourceID)
+        /// The zone that answers sends the name to an endpoint of another Systems Manager service.
         case misdirected(zone: ResourceID, endpoint: ResourceID)
-        /// A zone serves the name and may point anywhere (a peered or central endpoint).
+        /// A zone serves the name, but where it points is not in the input.
         case unknown(Unresolved)
     }
 
-    /// Where a private hosted zone of the VPC sends the service name when no
-    /// local endpoint for the service is DNS-effective.
+    /// Where the private hosted zones of the VPC send the service name. The
+    /// most specific zone answers; a name it lacks does not fall back to others.
     func zoneResolution(of service: SSMService, in vpc: ResourceID) -> ZoneResolution {
+        var serving: [(zone: HostedZone, name: String)] = []
         for zone in zonesByVPC[vpc] ?? [] {
             guard let zoneName = zone.name.known else {
                 return .unknown(zone.name.unresolved ?? Unresolved("the name of hosted zone \(zone.id) is unknown"))
             }
-            guard zoneServes(zoneName, service: service) else { continue }
-            let unknown = ZoneResolution.unknown(Unresolved("private hosted zone \(zone.id) serves the \(service.rawValue) name in \(vpc); it may point at an endpoint elsewhere"))
-            var misdirectedTo: ResourceID?
-            for record in recordsByZone[zone.id] ?? [] {
-                guard let name = record.name.known, nameMatches(name, zone: zoneName, service: service) else { continue }
-                guard case .known(let alias)? = record.aliasTarget,
-                      let target = alias.segments.lazy.compactMap({ segment -> ResourceID? in
-                          if case .reference(let id, _) = segment { return id }
-                          return nil
-                      }).first,
-                      let endpoint = model.vpcEndpoints[target],
-                      endpoint.vpc == .known(.declared(vpc)),
-                      let other = endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.ssmService,
-                      other != service else { return unknown }
-                misdirectedTo = endpoint.id
-            }
-            guard let misdirectedTo else { return unknown }
-            return .misdirected(zone: zone.id, endpoint: misdirectedTo)
+            if zoneServes(zoneName, service: service) { serving.append((zone, zoneName)) }
         }
-        return .none
+        guard let longest = serving.map({ $0.name.split(separator: ".").count }).max() else { return .none }
+        let answering = serving.filter { $0.name.split(separator: ".").count == longest }
+        guard answering.count == 1, let (zone, zoneName) = answering.first else {
+            return .unknown(Unresolved("several private hosted zones named \(answering[0].name) are associated with \(vpc)"))
+        }
+        let unknown = Unresolved("private hosted zone \(zone.id) serves the \(service.rawValue) name in \(vpc), but its records for it are not all in the input")
+        if let condition = zone.info.condition {
+            return .unknown(Unresolved("private hosted zone \(zone.id) exists only if condition \(condition) holds"))
+        }
+        if unplacedRecords { return .unknown(Unresolved("a DNS record names a hosted zone that cannot be resolved")) }
+        var targets: Set<ResourceID> = []
+        for record in recordsByZone[zone.id] ?? [] {
+            switch record.name {
+            case .known(let name): guard nameMatches(name, zone: zoneName, service: service) else { continue }
+            case .unknown(let reason): return .unknown(reason)
+            case .absent: continue
+            }
+            if record.condition != nil { return .unknown(unknown) }
+            let type = record.type.known?.uppercased()
+            let target: Value<SymbolicText>
+            if let alias = record.aliasTarget, type == "A" || type == nil {
+                target = alias
+            } else if type == "CNAME", case .known(let values) = record.values, values.count == 1 {
+                target = values[0]
+            } else if type == "A" || type == "CNAME" || type == nil {
+                return .unknown(Unresolved("record \(record.carrier) in \(zone.id) uses plain values that ssmlint cannot tie to an endpoint"))
+            } else {
+                continue
+            }
+            guard case .known(let text) = target,
+                  let referenced = text.segments.lazy.compactMap({ segment -> ResourceID? in
+                      if case .reference(let id, _) = segment, self.model.vpcEndpoints.contains(id) { return id }
+                      return nil
+                  }).first else {
+                return .unknown(target.unresolved ?? unknown)
+            }
+            targets.insert(referenced)
+        }
+        guard targets.count == 1, let target = targets.first, let endpoint = model.vpcEndpoints[target] else { return .unknown(unknown) }
+        guard let other = endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.ssmService else {
+            return .unknown(Unresolved("the \(service.rawValue) name in \(vpc) points at endpoint \(target), whose service is not a Systems Manager service ssmlint can match"))
+        }
+        return other == service ? .endpoint(zone: zone.id, endpoint: target) : .misdirected(zone: zone.id, endpoint: target)
     }
 
     private func zoneServes(_ zone: String, service: SSMService) -> Bool {
-        let full = region.map { EndpointServiceName.dnsName(of: service, region: $0) }
-        if let full { return full == zone || full.hasSuffix("." + zone) }
-        let labels = zone.split(separator: ".")
-        if labels.count == 4 { return labels[0] == service.rawValue && labels.suffix(2) == ["amazonaws", "com"] }
-        return labels.suffix(2) == ["amazonaws", "com"] || zone == "com"
+        SSMZoneNames.serves(zone, service: service, region: region)
     }
 
     private func nameMatches(_ record: String, zone: String, service: SSMService) -> Bool {
-        let relative = record.hasSuffix(zone) ? record : record + "." + zone
-        if let region { return relative == EndpointServiceName.dnsName(of: service, region: region) }
-        return relative.hasPrefix(service.rawValue + ".") && relative.hasSuffix(".amazonaws.com")
+        let relative = record == zone || record.hasSuffix("." + zone) ? record : record + "." + zone
+        let labels = relative.split(separator: ".").map(String.init)
+        guard labels.count == 4, labels[0] == service.rawValue, labels[2] == "amazonaws", labels[3] == "com" else { return false }
+        return SSMZoneNames.regionMatches(labels[1], region: region)
     }
 
     private var region: String? { model.region }

@@ -31,8 +31,16 @@ public struct NetworkAnalysis: Sendable {
     private let permissions: [String: ManagementPermission]
     private let access: [String: InternetAccess]
     private let remote: [String: [Route]]
-    private let groups: SecurityGroupEvaluator
-    private let dns: EndpointDNSEvaluator
+    let groups: SecurityGroupEvaluator
+    let dns: EndpointDNSEvaluator
+    let routes: RouteResolver
+    let transit: TransitGatewayRouting
+    /// SSM interface endpoints of declared VPCs by identity.
+    let ssmEndpointsByID: [ResourceID: SSMEndpoint]
+    /// Where the private hosted zones of each VPC that has some send each service name.
+    let zoneResolutions: [ResourceID: [SSMService: EndpointDNSEvaluator.ZoneResolution]]
+    /// Declared peering connections by the VPCs they join.
+    let peeringsByVPC: [ResourceID: [PeeringConnection]]
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -71,9 +79,24 @@ public struct NetworkAnalysis: Sendable {
         ssmEndpoints = endpoints
         unplacedEndpoints = unplaced
         endpointsByVPC = byVPC
+        var byID: [ResourceID: SSMEndpoint] = [:]
+        for list in endpoints.values { for endpoint in list { byID[endpoint.endpoint.id] = endpoint } }
+        ssmEndpointsByID = byID
+        var resolutions: [ResourceID: [SSMService: EndpointDNSEvaluator.ZoneResolution]] = [:]
+        for vpc in dns.zonesByVPC.keys {
+            for service in SSMService.allCases { resolutions[vpc, default: [:]][service] = dns.zoneResolution(of: service, in: vpc) }
+        }
+        zoneResolutions = resolutions
+        var peerings: [ResourceID: [PeeringConnection]] = [:]
+        for peering in model.peeringConnections {
+            for case .known(.declared(let vpc)) in [peering.vpc, peering.peerVpc] { peerings[vpc, default: []].append(peering) }
+        }
+        peeringsByVPC = peerings
+        transit = TransitGatewayRouting(model: model)
 
         let evaluator = ManagementPermissionEvaluator(model: model)
         let routes = RouteResolver(model: model)
+        self.routes = routes
         var permissions: [String: ManagementPermission] = [:]
         var access: [String: InternetAccess] = [:]
         var remote: [String: [Route]] = [:]
@@ -143,39 +166,63 @@ public struct NetworkAnalysis: Sendable {
 
     /// The path a target uses for `service`.
     public func path(of target: ComputeTarget, to service: SSMService) -> ServicePath {
+        resolvePath(of: target, to: service).path
+    }
+
+    /// A peered endpoint path that the private hosted zones set up for the
+    /// target but a route table breaks (SSM019); the path is then `.none`.
+    public func peeringRouteGap(of target: ComputeTarget, to service: SSMService) -> PeeringRouteGap? {
+        resolvePath(of: target, to: service).gap
+    }
+
+    /// Where a private hosted zone of the VPC sends the service name.
+    func zoneResolution(of service: SSMService, in vpc: ResourceID) -> EndpointDNSEvaluator.ZoneResolution {
+        zoneResolutions[vpc]?[service] ?? .none
+    }
+
+    private func resolvePath(of target: ComputeTarget, to service: SSMService) -> (path: ServicePath, gap: PeeringRouteGap?) {
         guard let vpc = vpcID(of: target) else {
-            return .unknown(target.vpc.unresolved ?? Unresolved("the target's VPC \(target.vpc.known?.description ?? "?") is not declared in the input"))
+            return (.unknown(target.vpc.unresolved ?? Unresolved("the target's VPC \(target.vpc.known?.description ?? "?") is not declared in the input")), nil)
         }
         let candidates = endpoints(in: vpc, for: service)
         if let effective = candidates.first(where: { $0.dns.isEffective && $0.isInterface.known == true }) {
             if let condition = effective.endpoint.info.condition {
-                return .unknown(Unresolved("endpoint \(effective.endpoint.id) exists only if condition \(condition) holds"))
+                return (.unknown(Unresolved("endpoint \(effective.endpoint.id) exists only if condition \(condition) holds")), nil)
             }
-            return .endpoint(effective)
+            return (.endpoint(effective), nil)
         }
         for candidate in candidates {
-            if case .unknown(let reason) = candidate.dns { return .unknown(reason) }
-            if let reason = candidate.isInterface.unresolved { return .unknown(reason) }
+            if case .unknown(let reason) = candidate.dns { return (.unknown(reason), nil) }
+            if let reason = candidate.isInterface.unresolved { return (.unknown(reason), nil) }
         }
         if let stray = unplacedEndpoints.first(where: { $0.vpc.unresolved != nil || $0.vpc.known == .declared(vpc) }) {
-            return .unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved"))
+            return (.unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved")), nil)
         }
         switch dns.resolverStatus(vpc) {
-        case .known(true): return .unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)"))
-        case .unknown(let reason): return .unknown(reason)
+        case .known(true): return (.unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)")), nil)
+        case .unknown(let reason): return (.unknown(reason), nil)
         default: break
         }
-        switch dns.zoneResolution(of: service, in: vpc) {
+        switch zoneResolution(of: service, in: vpc) {
         case .none: break
         case .misdirected(let zone, let endpoint):
-            return .none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
-                         involved: [zone, endpoint])
-        case .unknown(let reason): return .unknown(reason)
+            return (.none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
+                          involved: [zone, endpoint]), nil)
+        case .unknown(let reason): return (.unknown(reason), nil)
+        case .endpoint(let zone, let endpoint):
+            switch remoteResolution(of: target, to: service, in: vpc, zone: zone, endpoint: endpoint) {
+            case .path(let path): return (.peeredEndpoint(path), nil)
+            case .gap(let gap): return (.none(reason: gap.reason, involved: gap.involved), gap)
+            case .unknown(let reason): return (.unknown(reason), nil)
+            case .zoneIgnored: break   // the public name resolves, as without the zone
+            case .local:
+                return (.unknown(Unresolved("private hosted zone \(zone) serves the \(service.rawValue) name in \(vpc), but the VPC's DNS attributes may defeat it")), nil)
+            }
         }
         switch internetAccess(of: target) {
-        case .unknown(let reason): return .unknown(reason)
-        case .none(let reason, let involved): return .none(reason: reason, involved: involved)
-        case let reachable: return .internet(reachable)
+        case .unknown(let reason): return (.unknown(reason), nil)
+        case .none(let reason, let involved): return (.none(reason: reason, involved: involved), nil)
+        case let reachable: return (.internet(reachable), nil)
         }
     }
 
@@ -183,26 +230,31 @@ public struct NetworkAnalysis: Sendable {
         (ssmEndpoints[vpc] ?? []).filter { service == nil || $0.service == service }
     }
 
-    /// Whether an endpoint's security groups admit TCP 443 from the target (SSM003).
-    public func endpointCoverage(_ endpoint: SSMEndpoint, for target: ComputeTarget) -> Coverage {
+    /// Whether an endpoint's security groups admit TCP 443 from the target
+    /// (SSM003). Across a transit gateway, rules that name the instance's
+    /// security group work only where security group referencing is enabled.
+    public func endpointCoverage(_ endpoint: SSMEndpoint, for target: ComputeTarget, acrossTransitGateway: Bool = false) -> Coverage {
         var endpointGroups = endpoint.endpoint.securityGroups
         if endpointGroups.isAbsent, let vpc = model.vpcs[endpoint.vpc] {
             endpointGroups = .known([.known(.declared(vpc.defaultSecurityGroupID))])
         }
-        return groups.ingressCoverage(groups: endpointGroups, port: 443, from: target)
+        return groups.ingressCoverage(groups: endpointGroups, port: 443, from: target, groupReferencesWork: !acrossTransitGateway)
     }
 
     /// Whether the target's own groups let TCP 443 out along `path` (SSM010).
     public func egressVerdict(of target: ComputeTarget, along path: ServicePath) -> EgressVerdict {
         switch path {
-        case .endpoint(let endpoint):
+        case .endpoint, .peeredEndpoint:
+            guard let endpoint = path.servingEndpoint else { return .unknown(Unresolved("no endpoint")) }
             var endpointGroups: Set<ResourceRef> = []
             switch endpoint.endpoint.securityGroups {
             case .known(let refs): for case .known(let ref) in refs { endpointGroups.insert(ref) }
             case .absent: if let vpc = model.vpcs[endpoint.vpc] { endpointGroups.insert(.declared(vpc.defaultSecurityGroupID)) }
             case .unknown: break
             }
-            return groups.egressAllows(target, port: 443, to: .endpoint(subnets: endpointSubnetCIDRs(endpoint), groups: endpointGroups))
+            let acrossTransitGateway = path.peered?.connection.isTransitGateway ?? false
+            return groups.egressAllows(target, port: 443, to: .endpoint(subnets: endpointSubnetCIDRs(endpoint), groups: endpointGroups,
+                                                                        groupReferencesWork: !acrossTransitGateway))
         case .internet:
             return groups.egressAllows(target, port: 443, to: .internet)
         case .none, .unknown:
@@ -265,10 +317,22 @@ public enum SSMZoneNames {
         guard labels.suffix(2) == ["amazonaws", "com"] || labels == ["com"] else { return false }
         switch labels.count {
         case 1, 2: return true
-        case 3: return region.map { labels[0] == $0 } ?? isRegionName(labels[0])
-        case 4: return labels[0] == service.rawValue && (region.map { labels[1] == $0 } ?? isRegionName(labels[1]))
+        case 3: return regionMatches(labels[0], region: region)
+        case 4: return labels[0] == service.rawValue && regionMatches(labels[1], region: region)
         default: return false
         }
+    }
+
+    /// True when a zone's name is exactly the service's name.
+    public static func isExactName(_ zone: String, service: SSMService, region: String?) -> Bool {
+        let labels = HostedZone.normalize(zone).split(separator: ".").map(String.init)
+        return labels.count == 4 && serves(zone, service: service, region: region)
+    }
+
+    /// A DNS label that names the deployment Region: the Region itself, the
+    /// `${AWS::Region}` placeholder, or any Region name when the Region is unknown.
+    public static func regionMatches(_ label: String, region: String?) -> Bool {
+        label == HostedZone.deploymentRegionLabel || (region.map { label == $0 } ?? isRegionName(label))
     }
 
     /// True when the zone serves any of the three service names.

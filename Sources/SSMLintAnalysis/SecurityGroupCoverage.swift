@@ -38,7 +38,8 @@ struct SecurityGroupEvaluator {
     }
 
     /// Whether the groups `groups` (an endpoint's) admit TCP `port` from `target`.
-    func ingressCoverage(groups: Value<[Value<ResourceRef>]>, port: Int, from target: ComputeTarget) -> Coverage {
+    func ingressCoverage(groups: Value<[Value<ResourceRef>]>, port: Int, from target: ComputeTarget,
+                         groupReferencesWork: Bool = true) -> Coverage {
         guard case .known(let refs) = groups else { return .unknown(groups.unresolved ?? Unresolved("security groups unknown")) }
         var results: [Coverage] = []
         for ref in refs {
@@ -46,7 +47,9 @@ struct SecurityGroupEvaluator {
                 results.append(.unknown(ref.unresolved ?? Unresolved("security group \(ref.known?.description ?? "?") is not declared in the input, so its rules are unknown")))
                 continue
             }
-            for rule in group.ingress { results.append(coverage(of: rule, group: group, port: port, target: target)) }
+            for rule in group.ingress {
+                results.append(coverage(of: rule, group: group, port: port, target: target, groupReferencesWork: groupReferencesWork))
+            }
         }
         if !strayIngress.isEmpty, Coverage.combine(results) != .full {
             results.append(.unknown(Unresolved("ingress rule \(strayIngress[0].carrier) is added to a group that cannot be resolved")))
@@ -54,10 +57,14 @@ struct SecurityGroupEvaluator {
         return Coverage.combine(results)
     }
 
-    private func coverage(of rule: SecurityGroupRule, group: SecurityGroup, port: Int, target: ComputeTarget) -> Coverage {
+    private func coverage(of rule: SecurityGroupRule, group: SecurityGroup, port: Int, target: ComputeTarget,
+                          groupReferencesWork: Bool) -> Coverage {
         let allows = rule.allowsTCP(port: port)
         if allows.known == false { return .none }
-        let source = sourceCoverage(rule.peer, group: group, target: target)
+        var source = sourceCoverage(rule.peer, group: group, target: target)
+        if !groupReferencesWork, source == .full, case .known(.securityGroup) = rule.peer {
+            source = .unknown(Unresolved("rule \(rule.carrier) names the instance's security group across a transit gateway, which works only with security group referencing support turned on"))
+        }
         switch (allows, source) {
         case (_, .none): return .none
         case (.unknown(let reason), _): return .unknown(reason)
@@ -198,7 +205,7 @@ struct SecurityGroupEvaluator {
             case .internet:
                 // A specific public range might be AWS's (pinned IP ranges): unknown.
                 return network.isPrivateUse ? .known(false) : .unknown(Unresolved("egress to \(network) may or may not include the public Systems Manager endpoints"))
-            case .endpoint(let networks, _):
+            case .endpoint(let networks, _, _):
                 switch networks {
                 case .known(let list): return .known(!list.isEmpty && list.allSatisfy { network.contains($0) })
                 case .unknown(let reason): return .unknown(reason)
@@ -206,8 +213,11 @@ struct SecurityGroupEvaluator {
                 }
             }
         case .known(.securityGroup(let ref)):
-            if case .endpoint(_, let groups) = destination { return .known(groups.contains(ref)) }
-            return .known(false)
+            guard case .endpoint(_, let groups, let referencesWork) = destination else { return .known(false) }
+            if groups.contains(ref) && !referencesWork {
+                return .unknown(Unresolved("egress to security group \(ref) across a transit gateway works only with security group referencing support turned on"))
+            }
+            return .known(groups.contains(ref))
         case .known(.selfGroup):
             return .known(false)
         case .known(.prefixList(let ref)):
@@ -220,8 +230,9 @@ struct SecurityGroupEvaluator {
 public enum EgressDestination: Sendable {
     /// The public service endpoints (internet or NAT path).
     case internet
-    /// An interface endpoint: its ENI subnets' CIDRs and its security groups.
-    case endpoint(subnets: Value<[IPNetwork]>, groups: Set<ResourceRef>)
+    /// An interface endpoint: its ENI subnets' CIDRs and its security groups
+    /// (which a rule can name unless the path crosses a transit gateway).
+    case endpoint(subnets: Value<[IPNetwork]>, groups: Set<ResourceRef>, groupReferencesWork: Bool)
 }
 
 public enum EgressVerdict: Sendable {

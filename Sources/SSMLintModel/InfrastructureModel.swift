@@ -41,6 +41,13 @@ public struct InfrastructureModel: Sendable {
     public var prefixLists = ResourceTable<PrefixList>()
     public var vpnGateways = ResourceTable<VPNGateway>()
     public var peeringConnections = ResourceTable<PeeringConnection>()
+    public var transitGateways = ResourceTable<TransitGateway>()
+    public var transitGatewayAttachments = ResourceTable<TransitGatewayAttachment>()
+    public var transitGatewayRouteTables = ResourceTable<TransitGatewayRouteTable>()
+    public var transitGatewayRouteTableLinks = ResourceTable<TransitGatewayRouteTableLink>()
+    public var transitGatewayRoutes = ResourceTable<TransitGatewayRoute>()
+    public var dnsResolutionOverrides = ResourceTable<DNSResolutionOverride>()
+    public var resolverRules = ResourceTable<ResolverRule>()
 
     /// Resources that already exist (Terraform `no-op`/`update`): their
     /// unmanaged parts, such as a VPC's main route table, may hold anything.

@@ -10,6 +10,8 @@ struct EndpointSecurityGroupRule: Rule {
         var subnet: String
         var targets: [ComputeTarget] = []
         var partial: String?
+        /// The peering connection or transit gateway when the targets are in another VPC.
+        var connection: ResourceID?
     }
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
@@ -18,10 +20,11 @@ struct EndpointSecurityGroupRule: Rule {
         var order: [String] = []
         for target in analysis.ssmIntendedTargets {
             for service in SSMService.allCases {
-                guard let endpoint = analysis.path(of: target, to: service).endpoint else { continue }
+                let path = analysis.path(of: target, to: service)
+                guard let endpoint = path.servingEndpoint else { continue }
                 report.evaluated(endpoint.endpoint.id)
                 let partial: String?
-                switch analysis.endpointCoverage(endpoint, for: target) {
+                switch analysis.endpointCoverage(endpoint, for: target, acrossTransitGateway: path.peered?.connection.isTransitGateway ?? false) {
                 case .full: continue
                 case .none: partial = nil
                 case .partial(let why): partial = why
@@ -35,7 +38,7 @@ struct EndpointSecurityGroupRule: Rule {
                 let key = "\(endpoint.endpoint.id.rawValue)|\(subnet)|\(partial == nil ? "none" : "partial")"
                 if gaps[key] == nil {
                     order.append(key)
-                    gaps[key] = Gap(endpoint: endpoint, subnet: subnet, partial: partial)
+                    gaps[key] = Gap(endpoint: endpoint, subnet: subnet, partial: partial, connection: path.peered?.connection.resource)
                 }
                 gaps[key]!.targets.append(target)
             }
@@ -49,7 +52,8 @@ struct EndpointSecurityGroupRule: Rule {
         let groupRefs = context.analysis.securityGroups(of: endpoint)
         let groups = groupRefs.map(ConnectivityText.group)
         let plural = groups.count != 1
-        var message = "endpoint \(endpoint.endpoint.id) (\(endpoint.service.rawValue)) serves \(ConnectivityText.targets(gap.targets)) in \(ConnectivityText.subnet(gap.targets[0], model)), but its security group\(plural ? "s" : "") \(groups.joined(separator: ", "))"
+        let remote = gap.connection.map { " of another VPC through \($0)" } ?? ""
+        var message = "endpoint \(endpoint.endpoint.id) (\(endpoint.service.rawValue)) serves \(ConnectivityText.targets(gap.targets)) in \(ConnectivityText.subnet(gap.targets[0], model))\(remote), but its security group\(plural ? "s" : "") \(groups.joined(separator: ", "))"
         if let partial = gap.partial {
             message += " admit\(plural ? "" : "s") TCP 443 from only part of the subnet (\(partial)), so instances elsewhere in it time out"
         } else {
@@ -61,6 +65,9 @@ struct EndpointSecurityGroupRule: Rule {
             .map { " (or from the instance security group \(ConnectivityText.group($0)))" } ?? ""
         var related = groupRefs.compactMap(\.declaredID).compactMap { ConnectivityText.related($0, in: model, "endpoint security group") }
         if let subnet = ConnectivityText.related(ResourceID(gap.subnet), in: model, "instance subnet") { related.append(subnet) }
+        if let connection = gap.connection, let hop = ConnectivityText.related(connection, in: model, "connection to the instance's VPC") {
+            related.append(hop)
+        }
         related += gap.targets.map { ConnectivityText.related($0, "compute target using the endpoint") }
         report.violation(
             at: endpoint.endpoint.info, message: message,

@@ -21,7 +21,7 @@ struct EndpointZoneCoverageRule: Rule {
         for target in analysis.ssmIntendedTargets {
             guard let vpc = analysis.vpcID(of: target) else { continue }
             for service in SSMService.allCases {
-                guard let endpoint = analysis.path(of: target, to: service).endpoint else { continue }
+                guard let endpoint = analysis.path(of: target, to: service).servingEndpoint else { continue }
                 report.evaluated(target.id)
                 switch analysis.sharesZone(target, with: endpoint) {
                 case .known(true): continue

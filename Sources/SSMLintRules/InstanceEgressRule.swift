@@ -18,8 +18,9 @@ struct InstanceEgressRule: Rule {
                 let path = analysis.path(of: target, to: service)
                 let destination: String
                 switch path {
-                case .endpoint(let endpoint):
-                    destination = "endpoint \(endpoint.endpoint.id)'s subnets"
+                case .endpoint, .peeredEndpoint:
+                    guard let endpoint = path.servingEndpoint else { continue }
+                    destination = "endpoint \(endpoint.endpoint.id)'s subnets" + (path.peered.map { " in \(endpoint.vpc) (through \($0.connection.resource))" } ?? "")
                     if !related.contains(where: { $0.resource == endpoint.endpoint.id }) {
                         related.append(RelatedLocation(resource: endpoint.endpoint.id, location: endpoint.endpoint.info.location, message: "endpoint on the path"))
                     }

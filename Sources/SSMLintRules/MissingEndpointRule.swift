@@ -22,10 +22,11 @@ struct MissingEndpointRule: Rule {
                                   reason: reason, key: target.key)
                 continue
             }
-            guard paths.contains(where: { $0.endpoint != nil }) else { continue }   // no endpoint path at all: SSM014 / SSM005
-            for (service, path) in zip(SSMService.allCases, paths) where path.endpoint == nil {
-                // A declared endpoint for the service that is not usable is SSM013/SSM008/SSM001's finding.
-                guard analysis.endpoints(in: vpc, for: service).isEmpty else { continue }
+            guard paths.contains(where: { $0.servingEndpoint != nil }) else { continue }   // no endpoint path at all: SSM014 / SSM005
+            for (service, path) in zip(SSMService.allCases, paths) where path.servingEndpoint == nil {
+                // A declared endpoint for the service that is not usable is SSM013/SSM008/SSM001's finding;
+                // one in another VPC that DNS or routes fail to reach is SSM009/SSM019's.
+                guard analysis.endpoints(in: vpc, for: service).isEmpty, !analysis.reliesOnRemoteEndpoint(target, for: service) else { continue }
                 if gaps[vpc] == nil { order.append(vpc) }
                 if path.isNone { gaps[vpc, default: [:]][service, default: Gap()].isolated.append(target) }
                 if path.isInternet { gaps[vpc, default: [:]][service, default: Gap()].leaking.append(target) }

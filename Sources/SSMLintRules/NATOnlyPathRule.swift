@@ -11,7 +11,9 @@ struct NATOnlyPathRule: Rule {
             report.evaluated(target.id)
             guard target.publicIPv4.known == false, analysis.endpoints(in: vpc).isEmpty,
                   case .internet(.natGateway(let nat, let involved)) = analysis.path(of: target, to: .ssm),
-                  analysis.path(of: target, to: .ssmmessages).isNAT else { continue }
+                  analysis.path(of: target, to: .ssmmessages).isNAT,
+                  // Endpoints of a peered VPC without a private hosted zone are SSM009's finding.
+                  !analysis.reliesOnRemoteEndpoint(target, for: .ssm), !analysis.reliesOnRemoteEndpoint(target, for: .ssmmessages) else { continue }
             report.violation(
                 at: target.info,
                 message: "\(target.displayName)\(ConnectivityText.condition(target)) in \(ConnectivityText.subnet(target, context.model)) reaches Systems Manager only through NAT gateway \(nat), so its management traffic leaves VPC \(vpc) for the public endpoints, pays NAT data processing and fails with the NAT",

@@ -11,17 +11,23 @@ struct NoPathToSystemsManagerRule: Rule {
             // Any declared SSM endpoint makes this SSM013/SSM008/SSM002's case.
             if let vpc = analysis.vpcID(of: target), !analysis.endpoints(in: vpc).isEmpty { continue }
             let check = "whether \(target.displayName) can reach Systems Manager"
-            // Without endpoints in the VPC every service takes the same way out.
-            let reason: String
-            let involved: [ResourceID]
-            switch analysis.path(of: target, to: .ssm) {
-            case .none(let why, let parts):
-                reason = why
-                involved = parts
-            case .unknown(let why):
-                report.unresolved(at: target.info, check: check, reason: why, key: target.key)
-                continue
-            case .endpoint, .internet:
+            // An endpoint of another VPC that DNS or routes fail to reach is SSM009 / SSM019 / SSM001's finding.
+            if SSMService.allCases.contains(where: { analysis.reliesOnRemoteEndpoint(target, for: $0) }) { continue }
+            var reason = ""
+            var involved: [ResourceID] = []
+            var blocked: Unresolved?
+            var reachable = false
+            for service in SSMService.allCases {
+                switch analysis.path(of: target, to: service) {
+                case .none(let why, let parts):
+                    if reason.isEmpty { reason = why; involved = parts }
+                case .unknown(let why): blocked = blocked ?? why
+                case .endpoint, .peeredEndpoint, .internet: reachable = true
+                }
+            }
+            if reachable { continue }
+            if let blocked {
+                report.unresolved(at: target.info, check: check, reason: blocked, key: target.key)
                 continue
             }
             // Endpoints of another VPC may serve the target through peering or a

@@ -47,6 +47,9 @@ struct PathsCommand: ParsableCommand {
                 let label = (service.rawValue + ":").padding(toLength: 13, withPad: " ", startingAt: 0)
                 text += "  \(label)\(describe(analysis.path(of: target, to: service)))\n"
             }
+            for unresolved in analysis.remoteEndpointsWithoutDNS(of: target).found {
+                text += "  not used:    endpoint \(unresolved.endpoint.endpoint.id) (\(unresolved.service.rawValue)) in \(unresolved.endpoint.vpc) is reached through \(describe(unresolved.connection)) (route \(unresolved.route)), but no private hosted zone of the VPC resolves its name\n"
+            }
         }
         return text
     }
@@ -68,12 +71,21 @@ struct PathsCommand: ParsableCommand {
         }
     }
 
+    private static func describe(_ connection: PeeredEndpointPath.Connection) -> String {
+        switch connection {
+        case .peering(let id): return "peering \(id)"
+        case .transitGateway(let id, let from, let to): return "transit gateway \(id), attachments \(from) and \(to)"
+        }
+    }
+
     private static func describe(_ path: ServicePath) -> String {
         switch path {
         case .endpoint(let endpoint):
             let how: String
             if case .effective(.hostedZone(let zone)) = endpoint.dns { how = "via private hosted zone \(zone)" } else { how = "via private DNS" }
             return "endpoint \(endpoint.endpoint.id) (\(how))"
+        case .peeredEndpoint(let path):
+            return "endpoint \(path.endpoint.endpoint.id) in \(path.endpoint.vpc) (via private hosted zone \(path.zone), \(describe(path.connection)); routes \(path.forwardRoutes.map(\.rawValue).joined(separator: ", ")) out, \(path.returnRoutes.map(\.rawValue).joined(separator: ", ")) back)"
         case .internet(let access): return "public endpoint through \(describe(access))"
         case .none(let reason, _): return "no path: \(reason)"
         case .unknown(let reason): return "unknown: \(reason.reason)"

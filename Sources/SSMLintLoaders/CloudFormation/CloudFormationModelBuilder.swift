@@ -143,7 +143,7 @@ struct CloudFormationModelBuilder {
                 managedPolicyArns: managed, policyDocuments: inline))
         case "AWS::Route53::HostedZone":
             let vpcs = (p["VPCs"]?.list ?? []).map { read.ref($0["VPCId"]) }
-            model.hostedZones.insert(HostedZone(info: info, name: read.string(p["Name"]).map(HostedZone.normalize), vpcs: vpcs))
+            model.hostedZones.insert(HostedZone(info: info, name: read.dnsName(p["Name"]), vpcs: vpcs))
         case "AWS::EC2::DHCPOptions":
             model.dhcpOptions.insert(DHCPOptions(info: info, domainNameServers: read.stringList(p["DomainNameServers"])))
         case "AWS::EC2::VPCDHCPOptionsAssociation":
@@ -170,7 +170,37 @@ struct CloudFormationModelBuilder {
             let entries: Value<[Value<String>]> = p["Entries"]?.list.map { .known($0.map { read.string($0["Cidr"]) }) } ?? .absent
             model.prefixLists.insert(PrefixList(info: info, entries: entries))
         case "AWS::EC2::VPCPeeringConnection":
-            model.peeringConnections.insert(PeeringConnection(info: info, vpc: read.ref(p["VpcId"]), peerVpc: read.ref(p["PeerVpcId"])))
+            // CloudFormation accepts a peering within one account itself; another account must accept it.
+            let owner = read.string(p["PeerOwnerId"])
+            model.peeringConnections.insert(PeeringConnection(
+                info: info, vpc: read.ref(p["VpcId"]), peerVpc: read.ref(p["PeerVpcId"]),
+                accepted: owner.isAbsent ? .known(true) : .unknown(Unresolved("peering \(info.id) must be accepted by account \(owner.known ?? "?")")),
+                peerRegion: read.string(p["PeerRegion"]), peerOwner: owner))
+        case "AWS::EC2::TransitGateway":
+            model.transitGateways.insert(TransitGateway(
+                info: info, defaultRouteTableAssociation: read.enableSwitch(p["DefaultRouteTableAssociation"]),
+                defaultRouteTablePropagation: read.enableSwitch(p["DefaultRouteTablePropagation"])))
+        case "AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment":
+            model.transitGatewayAttachments.insert(TransitGatewayAttachment(
+                info: info, transitGateway: read.ref(p["TransitGatewayId"]), vpc: read.ref(p["VpcId"]),
+                subnets: read.refList(p["SubnetIds"])))
+        case "AWS::EC2::TransitGatewayRouteTable":
+            model.transitGatewayRouteTables.insert(TransitGatewayRouteTable(info: info, transitGateway: read.ref(p["TransitGatewayId"])))
+        case "AWS::EC2::TransitGatewayRouteTableAssociation", "AWS::EC2::TransitGatewayRouteTablePropagation":
+            model.transitGatewayRouteTableLinks.insert(TransitGatewayRouteTableLink(
+                info: info, kind: info.type.hasSuffix("Association") ? .association : .propagation,
+                attachment: read.ref(p["TransitGatewayAttachmentId"]), routeTable: read.ref(p["TransitGatewayRouteTableId"])))
+        case "AWS::EC2::TransitGatewayRoute":
+            model.transitGatewayRoutes.insert(TransitGatewayRoute(
+                info: info, routeTable: read.ref(p["TransitGatewayRouteTableId"]), destination: read.string(p["DestinationCidrBlock"]),
+                attachment: read.ref(p["TransitGatewayAttachmentId"]), blackhole: read.bool(p["Blackhole"])))
+        case "AWS::Route53Profiles::ProfileAssociation":
+            model.dnsResolutionOverrides.insert(DNSResolutionOverride(info: info, vpc: read.ref(p["ResourceId"]), kind: .profile))
+        case "AWS::Route53Resolver::ResolverRuleAssociation":
+            model.dnsResolutionOverrides.insert(DNSResolutionOverride(
+                info: info, vpc: read.ref(p["VPCId"]), kind: .resolverRule(read.ref(p["ResolverRuleId"]))))
+        case "AWS::Route53Resolver::ResolverRule":
+            model.resolverRules.insert(ResolverRule(info: info, domainName: read.string(p["DomainName"]).map(HostedZone.normalize)))
         case "AWS::EC2::VPNGateway":
             model.vpnGateways.insert(VPNGateway(info: info))
         case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
@@ -187,11 +217,14 @@ struct CloudFormationModelBuilder {
     private func dnsRecord(_ p: PropertyValue, carrier: ResourceInfo, location: SourceLocation, zoneSource: PropertyValue) -> DNSRecord {
         let zone = zoneSource["HostedZoneId"].map { read.ref($0) } ?? .absent
         let alias = p["AliasTarget"].map { read.text($0["DNSName"]) }
+        let values: Value<[Value<SymbolicText>]> = p["ResourceRecords"].map { records in
+            records.list.map { .known($0.map { read.text($0) }) } ?? .unknown(records.unresolved ?? Unresolved("ResourceRecords cannot be resolved"))
+        } ?? .absent
         return DNSRecord(
             carrier: carrier.id, location: location, zone: zone,
-            zoneName: read.string(zoneSource["HostedZoneName"]).map(HostedZone.normalize),
-            name: read.string(p["Name"]).map(HostedZone.normalize), type: read.string(p["Type"]),
-            aliasTarget: alias, condition: carrier.condition)
+            zoneName: read.dnsName(zoneSource["HostedZoneName"]),
+            name: read.dnsName(p["Name"]), type: read.string(p["Type"]),
+            aliasTarget: alias, values: values, condition: carrier.condition)
     }
 
     // MARK: Security groups

@@ -76,6 +76,17 @@ struct PropertyReader {
         }
     }
 
+    /// "enable" / "disable" switches (transit gateway default route table options).
+    func enableSwitch(_ value: PropertyValue?) -> Value<Bool> {
+        string(value).flatMap { text in
+            switch text.lowercased() {
+            case "enable": return .known(true)
+            case "disable": return .known(false)
+            default: return .unknown(Unresolved("'\(text)' is neither enable nor disable"))
+            }
+        }
+    }
+
     func int(_ value: PropertyValue?) -> Value<Int> {
         guard let value else { return .absent }
         switch value.kind {
@@ -110,6 +121,26 @@ struct PropertyReader {
         case .unknown(let reason): return .unknown(reason)
         default: return .unknown(Unresolved("\(value.displayText) is not a string"))
         }
+    }
+
+    /// A DNS name, normalised. `ssm.${AWS::Region}.amazonaws.com` without a known
+    /// Region keeps the Region as the label `${aws::region}`: it is the Region the
+    /// stack deploys to, the same one its `${AWS::Region}` service names use.
+    func dnsName(_ value: PropertyValue?) -> Value<String> {
+        guard let value else { return .absent }
+        if case .text(let text) = value.kind {
+            var name = ""
+            for segment in text.segments {
+                switch segment {
+                case .literal(let literal): name += literal
+                case .pseudo("AWS::Region"): name += HostedZone.deploymentRegionLabel
+                case .pseudo("AWS::URLSuffix"): name += "amazonaws.com"
+                default: return .unknown(Unresolved("the DNS name '\(text)' is known only at deploy time"))
+                }
+            }
+            return .known(HostedZone.normalize(name))
+        }
+        return string(value).map(HostedZone.normalize)
     }
 
     func availabilityZone(_ value: PropertyValue?) -> Value<AvailabilityZone> {

@@ -26,6 +26,8 @@ struct TerraformExpressionResolver {
             "vpc_endpoint_id": ["aws_vpc_endpoint"], "network_interface_id": ["aws_network_interface"],
             "egress_only_gateway_id": ["aws_egress_only_internet_gateway"], "internet_gateway_id": ["aws_internet_gateway"],
             "vpn_gateway_id": ["aws_vpn_gateway"],
+            "transit_gateway_route_table_id": ["aws_ec2_transit_gateway_route_table", "aws_ec2_transit_gateway"],
+            "resolver_rule_id": ["aws_route53_resolver_rule"],
             "instance": ["aws_instance"], "instance_id": ["aws_instance"],
             "iam_instance_profile": ["aws_iam_instance_profile"], "role": ["aws_iam_role"], "roles": ["aws_iam_role"],
             "policy_arn": ["aws_iam_policy"], "zone_id": ["aws_route53_zone"], "dhcp_options_id": ["aws_vpc_dhcp_options"],

@@ -131,7 +131,40 @@ struct TerraformModelBuilder {
             model.gatewayAttachments.insert(GatewayAttachment(info: info, vpc: read.ref(p["vpc_id"]),
                                                               internetGateway: read.ref(p["internet_gateway_id"]), vpnGateway: .absent))
         case "aws_vpc_peering_connection":
-            model.peeringConnections.insert(PeeringConnection(info: info, vpc: read.ref(p["vpc_id"]), peerVpc: read.ref(p["peer_vpc_id"])))
+            // Without auto_accept the connection waits for an accepter, in this plan or elsewhere.
+            let accepted: Value<Bool> = read.bool(p["auto_accept"]).known == true
+                ? .known(true) : .unknown(Unresolved("peering \(info.id) has no auto_accept, so it is accepted outside the plan, if at all"))
+            model.peeringConnections.insert(PeeringConnection(
+                info: info, vpc: read.ref(p["vpc_id"]), peerVpc: read.ref(p["peer_vpc_id"]), accepted: accepted,
+                peerRegion: read.string(nonEmpty(p["peer_region"])), peerOwner: read.string(nonEmpty(p["peer_owner_id"])),
+                allowsRemoteDNSResolution: allowsRemoteDNSResolution(p)))
+        case "aws_ec2_transit_gateway":
+            model.transitGateways.insert(TransitGateway(
+                info: info, defaultRouteTableAssociation: read.enableSwitch(p["default_route_table_association"]),
+                defaultRouteTablePropagation: read.enableSwitch(p["default_route_table_propagation"])))
+        case "aws_ec2_transit_gateway_vpc_attachment":
+            model.transitGatewayAttachments.insert(TransitGatewayAttachment(
+                info: info, transitGateway: read.ref(p["transit_gateway_id"]), vpc: read.ref(p["vpc_id"]),
+                subnets: read.refList(p["subnet_ids"]),
+                usesDefaultAssociation: read.bool(p["transit_gateway_default_route_table_association"]),
+                usesDefaultPropagation: read.bool(p["transit_gateway_default_route_table_propagation"])))
+        case "aws_ec2_transit_gateway_route_table":
+            model.transitGatewayRouteTables.insert(TransitGatewayRouteTable(info: info, transitGateway: read.ref(p["transit_gateway_id"])))
+        case "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation":
+            model.transitGatewayRouteTableLinks.insert(TransitGatewayRouteTableLink(
+                info: info, kind: instance.type.hasSuffix("association") ? .association : .propagation,
+                attachment: read.ref(p["transit_gateway_attachment_id"]), routeTable: read.ref(p["transit_gateway_route_table_id"])))
+        case "aws_ec2_transit_gateway_route":
+            model.transitGatewayRoutes.insert(TransitGatewayRoute(
+                info: info, routeTable: read.ref(p["transit_gateway_route_table_id"]), destination: read.string(p["destination_cidr_block"]),
+                attachment: read.ref(nonEmpty(p["transit_gateway_attachment_id"])), blackhole: read.bool(p["blackhole"])))
+        case "aws_route53profiles_association":
+            model.dnsResolutionOverrides.insert(DNSResolutionOverride(info: info, vpc: read.ref(p["resource_id"]), kind: .profile))
+        case "aws_route53_resolver_rule_association":
+            model.dnsResolutionOverrides.insert(DNSResolutionOverride(
+                info: info, vpc: read.ref(p["vpc_id"]), kind: .resolverRule(read.ref(p["resolver_rule_id"]))))
+        case "aws_route53_resolver_rule":
+            model.resolverRules.insert(ResolverRule(info: info, domainName: read.string(p["domain_name"]).map(HostedZone.normalize)))
         case "aws_vpn_gateway":
             model.vpnGateways.insert(VPNGateway(info: info))
         case "aws_nat_gateway":
@@ -165,6 +198,8 @@ struct TerraformModelBuilder {
                 routeTables: read.refListOrAbsent(p["route_table_ids"])))
         case "aws_vpc_endpoint_subnet_association", "aws_vpc_endpoint_security_group_association",
              "aws_vpc_endpoint_route_table_association", "aws_vpc_endpoint_private_dns", "aws_route53_zone_association",
+             "aws_vpc_peering_connection_accepter", "aws_vpc_peering_connection_options",
+             "aws_ec2_transit_gateway_default_route_table_association", "aws_ec2_transit_gateway_default_route_table_propagation",
              "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role_policy":
             deferred.append((instance, info, p))
         case "aws_instance":
@@ -207,7 +242,10 @@ struct TerraformModelBuilder {
             model.dnsRecords.append(DNSRecord(
                 carrier: info.id, location: info.location, zone: read.ref(p["zone_id"]), zoneName: .absent,
                 name: read.string(p["name"]).map(HostedZone.normalize), type: read.string(p["type"]),
-                aliasTarget: alias.map { read.text($0["name"]) }))
+                aliasTarget: alias.map { read.text($0["name"]) },
+                values: p["records"].map { records in
+                    records.list.map { .known($0.map { read.text($0) }) } ?? .unknown(records.unresolved ?? Unresolved("records unknown at plan time"))
+                } ?? .absent))
         case "aws_vpc_dhcp_options":
             model.dhcpOptions.insert(DHCPOptions(info: info, domainNameServers: read.stringList(p["domain_name_servers"])))
         case "aws_vpc_dhcp_options_association":
@@ -263,6 +301,26 @@ struct TerraformModelBuilder {
             guard case .known(.declared(let endpoint)) = read.ref(p["vpc_endpoint_id"]) else { return }
             let enabled = read.bool(p["private_dns_enabled"])
             model.vpcEndpoints.modify(endpoint) { $0.privateDnsEnabled = enabled }
+        case "aws_vpc_peering_connection_accepter":
+            guard case .known(.declared(let peering)) = read.ref(p["vpc_peering_connection_id"]) else { return }
+            let accepts = read.bool(p["auto_accept"]).known == true
+            let remoteDNS = allowsRemoteDNSResolution(p)
+            model.peeringConnections.modify(peering) { connection in
+                if accepts { connection.accepted = .known(true) }
+                connection.allowsRemoteDNSResolution = connection.allowsRemoteDNSResolution || remoteDNS
+            }
+        case "aws_vpc_peering_connection_options":
+            guard case .known(.declared(let peering)) = read.ref(p["vpc_peering_connection_id"]) else { return }
+            let remoteDNS = allowsRemoteDNSResolution(p)
+            model.peeringConnections.modify(peering) { $0.allowsRemoteDNSResolution = $0.allowsRemoteDNSResolution || remoteDNS }
+        case "aws_ec2_transit_gateway_default_route_table_association", "aws_ec2_transit_gateway_default_route_table_propagation":
+            // Another table becomes the default one: the default-table reading no longer holds.
+            guard case .known(.declared(let gateway)) = read.ref(p["transit_gateway_id"]) else { return }
+            let replaced: Value<Bool> = .unknown(Unresolved("\(info.id) replaces the default route table of transit gateway \(gateway)"))
+            model.transitGateways.modify(gateway) { transitGateway in
+                if instance.type.hasSuffix("association") { transitGateway.defaultRouteTableAssociation = replaced }
+                else { transitGateway.defaultRouteTablePropagation = replaced }
+            }
         case "aws_route53_zone_association":
             guard case .known(.declared(let zone)) = read.ref(p["zone_id"]) else { return }
             let vpc = read.ref(p["vpc_id"])
@@ -291,6 +349,13 @@ struct TerraformModelBuilder {
             }
         default:
             break
+        }
+    }
+
+    /// `accepter` / `requester` blocks with `allow_remote_vpc_dns_resolution = true`.
+    private func allowsRemoteDNSResolution(_ p: PropertyValue) -> Bool {
+        ["accepter", "requester"].contains { side in
+            (p[side]?.list ?? []).contains { read.bool($0["allow_remote_vpc_dns_resolution"]).known == true }
         }
     }
 

@@ -13,6 +13,17 @@ public struct HostedZone: DeclaredResource {
 
     public var isPrivate: Bool { !vpcs.isEmpty }
 
+    /// The label that stands for the deployment Region in a name written with
+    /// `${AWS::Region}` when the Region is not known (already normalised).
+    public static let deploymentRegionLabel = "${aws::region}"
+
+    /// A normalised name as users wrote it (`${AWS::Region}` for the deployment Region).
+    public static func display(_ name: String) -> String {
+        name.split(separator: ".", omittingEmptySubsequences: false)
+            .map { $0 == deploymentRegionLabel ? "${AWS::Region}" : String($0) }
+            .joined(separator: ".")
+    }
+
     /// Normalises a DNS name: lower case, no trailing dot.
     public static func normalize(_ name: String) -> String {
         var text = name.lowercased()
@@ -87,10 +98,13 @@ public struct DNSRecord: Sendable {
     public var type: Value<String>
     /// The alias target's DNS name; a reference when it points at a resource (an endpoint's DnsEntries).
     public var aliasTarget: Value<SymbolicText>?
+    /// `ResourceRecords` / `records` of a plain record (a CNAME to an endpoint's DNS name, A addresses).
+    public var values: Value<[Value<SymbolicText>]>
     public var condition: String?
 
     public init(carrier: ResourceID, location: SourceLocation, zone: Value<ResourceRef>, zoneName: Value<String>,
-                name: Value<String>, type: Value<String>, aliasTarget: Value<SymbolicText>?, condition: String? = nil) {
+                name: Value<String>, type: Value<String>, aliasTarget: Value<SymbolicText>?,
+                values: Value<[Value<SymbolicText>]> = .absent, condition: String? = nil) {
         self.carrier = carrier
         self.location = location
         self.zone = zone
@@ -98,6 +112,41 @@ public struct DNSRecord: Sendable {
         self.name = name
         self.type = type
         self.aliasTarget = aliasTarget
+        self.values = values
         self.condition = condition
+    }
+}
+
+/// Something besides private hosted zones that answers DNS queries in a VPC:
+/// a Route 53 Profile association (`AWS::Route53Profiles::ProfileAssociation`,
+/// `aws_route53profiles_association`), which may carry hosted zones of its own,
+/// or a Resolver rule association (`AWS::Route53Resolver::ResolverRuleAssociation`,
+/// `aws_route53_resolver_rule_association`), which forwards a domain elsewhere.
+public struct DNSResolutionOverride: DeclaredResource {
+    public enum Kind: Sendable {
+        case profile
+        case resolverRule(Value<ResourceRef>)
+    }
+
+    public var info: ResourceInfo
+    public var vpc: Value<ResourceRef>
+    public var kind: Kind
+
+    public init(info: ResourceInfo, vpc: Value<ResourceRef>, kind: Kind) {
+        self.info = info
+        self.vpc = vpc
+        self.kind = kind
+    }
+}
+
+/// `AWS::Route53Resolver::ResolverRule` / `aws_route53_resolver_rule`.
+public struct ResolverRule: DeclaredResource {
+    public var info: ResourceInfo
+    /// The domain the rule applies to (and every name below it), normalised.
+    public var domainName: Value<String>
+
+    public init(info: ResourceInfo, domainName: Value<String>) {
+        self.info = info
+        self.domainName = domainName
     }
 }

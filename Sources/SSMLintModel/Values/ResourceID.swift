@@ -35,6 +35,8 @@ public struct ImplicitResource: Hashable, Sendable {
         case defaultSecurityGroup = "DefaultSecurityGroup"
         case defaultNetworkAcl = "DefaultNetworkAcl"
         case mainRouteTable = "MainRouteTable"
+        /// A transit gateway's default route table (associations and propagations default to it).
+        case defaultTransitGatewayRouteTable = "DefaultRouteTable"
     }
 
     public var kind: Kind
