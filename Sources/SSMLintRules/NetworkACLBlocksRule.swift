@@ -56,34 +56,43 @@ struct NetworkACLBlocksRule: Rule {
         let block = group.block, acl = block.acl
         let name = aclName(acl)
         let subnet = subnetText(block.subnet, model)
+        let endpointSide = block.leg == .requestIn || block.leg == .replyOut
+        // "network ACL X of subnet S (cidr)", or for the default ACL "…, which subnet S (cidr) uses,".
+        let acting = acl.id.implicit != nil
+            ? "\(name), which \(endpointSide ? "endpoint " : "")\(subnet) uses,"
+            : "\(name) of \(endpointSide ? "endpoint " : "")\(subnet)"
         let peer = block.peerSubnet.map { subnetText($0, model) } ?? "the internet"
         let peerCIDR = block.peerSubnet.flatMap { model.subnets[$0]?.cidrBlock.known } ?? (block.peerSubnet == nil ? "0.0.0.0/0" : block.peer.description)
         let targets = ConnectivityText.targets(group.targets)
         let services = ConnectivityText.services(Array(group.services))
-        let endpoints = group.endpoints.map(\.rawValue).joined(separator: ", ")
+        let endpoints = (group.endpoints.count > 1 ? "endpoints " : "endpoint ") + group.endpoints.map(\.rawValue).joined(separator: ", ")
         let ports = block.denied.map { $0.ports.lowerBound == $0.ports.upperBound ? "\($0.ports.lowerBound)" : "\($0.ports.lowerBound)-\($0.ports.upperBound)" }
             .joined(separator: ", ")
         let why = reason(block.denied)
         let below = block.denied.compactMap { $0.entry?.ruleNumber.known }.min().map { " with a rule number below \($0)" } ?? ""
-        let stateless = "network ACLs are stateless, so replies need a rule of their own"
+        let stateless = "network ACLs are stateless, so replies need rules of their own"
         let message: String, fix: String
         switch block.leg {
         case .requestOut:
-            let to = block.peerSubnet == nil ? "the internet" : "\(peer), where endpoint \(endpoints) \(group.endpoints.count > 1 ? "have" : "has") network interfaces"
-            message = "\(name) of \(subnet) denies outbound TCP 443 to \(to) (\(why)), so \(targets) cannot reach \(services)"
-                + (block.peerSubnet == nil ? " at the public Systems Manager endpoints" : " through that interface")
+            if block.peerSubnet == nil {
+                message = "\(acting) denies outbound TCP 443 to the internet (\(why)), so \(targets) cannot reach \(services) "
+                    + "at the public Systems Manager endpoints"
+            } else {
+                message = "\(acting) denies outbound TCP 443 to \(peer) (\(why)), where \(endpoints) "
+                    + "\(group.endpoints.count > 1 ? "have" : "has") network interfaces, so \(targets) cannot reach \(services) there"
+            }
             fix = "Add an outbound rule to \(name) allowing TCP 443 to \(peerCIDR)\(below)."
         case .requestIn:
-            message = "\(name) of endpoint subnet \(subnet) denies inbound TCP 443 from \(peer) (\(why)), so endpoint \(endpoints) cannot accept "
+            message = "\(acting) denies inbound TCP 443 from \(peer) (\(why)), so \(endpoints) cannot accept "
                 + "the \(services) connections of \(targets) there"
             fix = "Add an inbound rule to \(name) allowing TCP 443 from \(peerCIDR)\(below)."
         case .replyOut:
-            message = "\(name) of endpoint subnet \(subnet) denies outbound TCP \(ports) to \(peer) (\(why)): \(stateless), and the replies of "
-                + "endpoint \(endpoints) to the \(services) connections of \(targets) go to those ephemeral ports"
+            message = "\(acting) denies outbound TCP \(ports) to \(peer) (\(why)): \(stateless), and the replies of "
+                + "\(endpoints) to the \(services) connections of \(targets) go to those ephemeral ports"
             fix = "Add an outbound rule to \(name) allowing TCP 1024-65535 to \(peerCIDR)\(below)."
         case .replyIn:
-            let from = block.peerSubnet == nil ? "the public Systems Manager endpoints" : "endpoint \(endpoints)"
-            message = "\(name) of \(subnet) denies inbound TCP \(ports) from \(peer) (\(why)): \(stateless), and the replies from \(from) "
+            let from = block.peerSubnet == nil ? "the public Systems Manager endpoints" : endpoints
+            message = "\(acting) denies inbound TCP \(ports) from \(peer) (\(why)): \(stateless), and the replies from \(from) "
                 + "to the \(services) connections of \(targets) arrive on those ephemeral ports"
             fix = "Add an inbound rule to \(name) allowing TCP 1024-65535 from \(peerCIDR)\(below)."
         }

@@ -97,25 +97,26 @@ struct SessionPreferenceEndpointsRule: Rule {
         let targets = missing.flatMap(\.targets)
         let names = ConnectivityText.targets(targets)
         let plural = missing.count > 1 ? "VPCs" : "VPC"
+        let their = ConnectivityText.verb(targets, "its", "their")
         let only = "\(ConnectivityText.verb(targets, "reaches", "reach")) Systems Manager only through endpoints"
         let message: String, fix: String
         switch preference {
         case .kmsKeyId:
             message = "Session document \(document.id) encrypts sessions with the KMS key in kmsKeyId, but \(plural) \(vpcs) "
                 + "\(missing.count > 1 ? "have" : "has") no kms interface endpoint and \(names) there \(only), "
-                + "so SSM Agent cannot reach AWS KMS and sessions to \(targets.count > 1 ? "them" : "it") fail to start"
+                + "so SSM Agent cannot reach AWS KMS and sessions to \(ConnectivityText.verb(targets, "it", "them")) fail to start"
             fix = "Create an interface endpoint com.amazonaws.\(region).kms with private DNS in \(plural) \(vpcs), with a security group "
                 + "that allows TCP 443 from the instances, or remove kmsKeyId from \(document.id)."
         case .cloudWatchLogGroupName:
             message = "Session document \(document.id) sends session logs to CloudWatch Logs (cloudWatchLogGroupName), but \(plural) \(vpcs) "
                 + "\(missing.count > 1 ? "have" : "has") no logs interface endpoint and \(names) there \(only), "
-                + "so the logs of their sessions cannot be delivered"
+                + "so the logs of \(their) sessions cannot be delivered"
             fix = "Create an interface endpoint com.amazonaws.\(region).logs with private DNS in \(plural) \(vpcs), with a security group "
                 + "that allows TCP 443 from the instances."
         case .s3BucketName:
             message = "Session document \(document.id) uploads session logs to S3 (s3BucketName), but \(names) in \(plural) \(vpcs) "
-                + "\(only) and \(ConnectivityText.verb(targets, "has", "have")) no S3 endpoint on \(targets.count > 1 ? "their" : "its") "
-                + "route table, so the logs of their sessions cannot be uploaded"
+                + "\(only) and \(ConnectivityText.verb(targets, "has", "have")) no S3 endpoint on \(their) route table, "
+                + "so the logs of \(their) sessions cannot be uploaded"
             fix = "Add a gateway endpoint com.amazonaws.\(region).s3 associated with the route tables of the instances' subnets in \(plural) \(vpcs) "
                 + "(or an S3 interface endpoint), and allow the S3 prefix list in restrictive security group egress rules."
         }
