@@ -45,7 +45,7 @@ public struct NetworkACLEvaluator: Sendable {
 
     /// AWS allows at most 40 entries per direction; far more means hostile input,
     /// and evaluation time grows with the square of the entry count.
-    public static let maximumEntries = 1000
+    public static let maximumEntries = 200
 
     public let entries: [NetworkACLEntry]
 
