@@ -61,6 +61,10 @@ extension InfrastructureModel {
     /// with AWS's allow-all rule 100 in each direction. `existingVPCsOpen`: the
     /// default ACL of a VPC that already exists may have been edited outside the input.
     public mutating func addDefaultNetworkACLs(existingVPCsOpen: Bool) {
+        // A default ACL the input manages (Terraform `aws_default_network_acl`) stands for the implicit one.
+        for acl in networkACLs where acl.isVPCDefault {
+            if case .known(.declared(let vpc)) = acl.vpc { vpcs.modify(vpc) { $0.managedDefaultNetworkACL = acl.id } }
+        }
         for vpc in vpcs where !networkACLs.contains(vpc.defaultNetworkACLID) {
             let id = vpc.defaultNetworkACLID
             let info = ResourceInfo(id: id, type: "VPCDefaultNetworkAcl", location: vpc.info.location, condition: vpc.info.condition)

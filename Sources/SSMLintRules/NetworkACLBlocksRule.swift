@@ -16,7 +16,11 @@ struct NetworkACLBlocksRule: Rule {
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
         let analysis = context.analysis
-        guard !context.model.networkACLs.isEmpty else { return }
+        // Without a network ACL, entry or association in the input, every subnet uses its
+        // VPC's untouched default ACL: nothing to check, and nothing worth a note.
+        let model = context.model
+        guard !model.networkACLAssociations.isEmpty || !model.unattachedNetworkACLEntries.isEmpty
+                || model.networkACLs.contains(where: { $0.id.implicit == nil || $0.entries.contains { !$0.isImplicit } }) else { return }
         var groups: [String: Group] = [:]
         var order: [String] = []
         var cache: [String: (blocks: [NetworkACLBlock], unresolved: [Unresolved])] = [:]

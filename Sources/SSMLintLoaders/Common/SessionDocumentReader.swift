@@ -44,6 +44,9 @@ struct SessionDocumentReader {
             }
             return parse(rendered, placeholders: placeholders, range: content.range)
         case .unknown: return content
+        case .reference:
+            // Terraform: an expression over attributes known only after apply (`jsonencode({kmsKeyId = aws_kms_key.k.arn})`).
+            return PropertyValue(.unknown(Unresolved("the document content is built from values known only after deployment")), range: content.range)
         default: return PropertyValue(.unknown(Unresolved("the document content is \(content.displayText)")), range: content.range)
         }
     }

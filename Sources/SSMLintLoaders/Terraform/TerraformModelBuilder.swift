@@ -479,7 +479,6 @@ struct TerraformModelBuilder {
         var vpc = read.ref(p["vpc_id"])
         if isDefault, let owner = defaultNetworkACLVPC(p) { vpc = .known(.declared(owner)) }
         model.networkACLs.insert(NetworkACL(info: info, vpc: vpc, entries: entries, isVPCDefault: isDefault))
-        if isDefault, case .known(.declared(let owner)) = vpc { model.vpcs.modify(owner) { $0.managedDefaultNetworkACL = info.id } }
         if let subnets = p["subnet_ids"] {
             let list: [Value<ResourceRef>] = subnets.unresolved.map { [.unknown($0)] } ?? (read.refListOrAbsent(subnets).known ?? [])
             for subnet in list {
