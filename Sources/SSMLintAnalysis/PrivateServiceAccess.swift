@@ -24,7 +24,7 @@ public enum S3Access: Sendable {
 extension NetworkAnalysis {
     /// Whether the target reaches Systems Manager only through interface
     /// endpoints: it has no internet or NAT path and at least one of its
-    /// Session Manager services is served by an endpoint.
+    /// Session Manager services is served by an endpoint that can be created.
     public func reachesSystemsManagerOnlyThroughEndpoints(_ target: ComputeTarget) -> Value<Bool> {
         switch internetAccess(of: target) {
         case .unknown(let reason): return .unknown(reason)
@@ -32,7 +32,8 @@ extension NetworkAnalysis {
         case .none: break
         }
         let paths = SSMService.allCases.map { path(of: target, to: $0) }
-        if paths.contains(where: { $0.endpoint != nil }) { return .known(true) }
+        // An endpoint that cannot be created as declared (SSM013) is no way in.
+        if paths.contains(where: { $0.endpoint.map { placementProblems(of: $0.endpoint).isEmpty } ?? false }) { return .known(true) }
         if let reason = paths.lazy.compactMap(\.unresolved).first { return .unknown(reason) }
         return .known(false)
     }
