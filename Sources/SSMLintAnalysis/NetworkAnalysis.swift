@@ -35,6 +35,7 @@ public struct NetworkAnalysis: Sendable {
     private let dns: EndpointDNSEvaluator
     let routeResolver: RouteResolver
     let subnetACLs: SubnetNetworkACLs
+    let serviceEndpoints: ServiceEndpointIndex
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -78,6 +79,7 @@ public struct NetworkAnalysis: Sendable {
         let routes = RouteResolver(model: model)
         routeResolver = routes
         subnetACLs = SubnetNetworkACLs(model: model)
+        serviceEndpoints = ServiceEndpointIndex(model: model)
         var permissions: [String: ManagementPermission] = [:]
         var access: [String: InternetAccess] = [:]
         var remote: [String: [Route]] = [:]

@@ -48,22 +48,13 @@ extension NetworkAnalysis {
         let tableID: ResourceID? = if case .table(let found) = table { found.id } else { nil }
         var pending: Unresolved?
         var unassociated: [ResourceID] = []
-        for endpoint in model.vpcEndpoints {
-            let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
-            let inVPC: Bool
-            switch endpoint.vpc {
-            case .known(.declared(let id)): inVPC = id == vpc
-            case .unknown: inVPC = true
-            default: inVPC = false
-            }
-            guard inVPC else { continue }
-            guard let name else {
-                if endpoint.serviceName.known?.literal == nil {
-                    pending = pending ?? Unresolved("the service of endpoint \(endpoint.id) cannot be resolved; it may be an S3 endpoint")
-                }
+        for candidate in serviceEndpoints.endpoints(in: vpc) {
+            let endpoint = candidate.endpoint
+            guard let service = candidate.service else {
+                pending = pending ?? Unresolved("the service of endpoint \(endpoint.id) cannot be resolved; it may be an S3 endpoint")
                 continue
             }
-            guard name.service == "s3" else { continue }
+            guard service == "s3" else { continue }
             if endpoint.vpc.unresolved != nil || endpoint.info.condition != nil {
                 pending = pending ?? Unresolved("S3 endpoint \(endpoint.id) may or may not serve VPC \(vpc)")
                 continue
@@ -152,11 +143,9 @@ extension NetworkAnalysis {
     private func s3NamesResolvedElsewhere(in vpc: ResourceID) -> Unresolved? {
         if case .known(true) = usesCustomResolvers(vpc) { return Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)") }
         if case .unknown(let reason) = usesCustomResolvers(vpc) { return reason }
-        for zone in model.hostedZones {
+        for zone in serviceEndpoints.zones(of: vpc) {
             guard let name = zone.name.known, Self.mayServeS3(zone: name, region: model.region) else { continue }
-            if zone.vpcs.contains(where: { $0.known == .declared(vpc) || $0.unresolved != nil }) {
-                return Unresolved("private hosted zone \(zone.id) (\(name)) may send S3 names to an endpoint elsewhere")
-            }
+            return Unresolved("private hosted zone \(zone.id) (\(name)) may send S3 names to an endpoint elsewhere")
         }
         return nil
     }
@@ -174,21 +163,13 @@ extension NetworkAnalysis {
     /// endpoint or a DNS setting the input cannot resolve may provide one.
     public func serviceEndpoint(_ services: Set<String>, in vpc: ResourceID) -> Value<ResourceID?> {
         var pending: Unresolved?
-        for endpoint in model.vpcEndpoints {
-            let inVPC: Bool
-            switch endpoint.vpc {
-            case .known(.declared(let id)): inVPC = id == vpc
-            case .unknown: inVPC = true
-            default: inVPC = false
-            }
-            guard inVPC else { continue }
-            guard let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init) else {
-                if endpoint.serviceName.known?.literal == nil {
-                    pending = pending ?? Unresolved("the service of endpoint \(endpoint.id) cannot be resolved")
-                }
+        for candidate in serviceEndpoints.endpoints(in: vpc) {
+            let endpoint = candidate.endpoint
+            guard let service = candidate.service else {
+                pending = pending ?? Unresolved("the service of endpoint \(endpoint.id) cannot be resolved")
                 continue
             }
-            guard services.contains(name.service) else { continue }
+            guard services.contains(service) else { continue }
             if endpoint.vpc.unresolved != nil || endpoint.info.condition != nil {
                 pending = pending ?? Unresolved("endpoint \(endpoint.id) may or may not serve VPC \(vpc)")
                 continue
@@ -198,9 +179,8 @@ extension NetworkAnalysis {
         if let pending { return .unknown(pending) }
         if case .known(true) = usesCustomResolvers(vpc) { return .unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)")) }
         if case .unknown(let reason) = usesCustomResolvers(vpc) { return .unknown(reason) }
-        for zone in model.hostedZones {
-            guard let name = zone.name.known, services.contains(where: { Self.zone(name, mayServe: $0) }),
-                  zone.vpcs.contains(where: { $0.known == .declared(vpc) || $0.unresolved != nil }) else { continue }
+        for zone in serviceEndpoints.zones(of: vpc) {
+            guard let name = zone.name.known, services.contains(where: { Self.zone(name, mayServe: $0) }) else { continue }
             return .unknown(Unresolved("private hosted zone \(zone.id) (\(name)) may send the name to an endpoint in another VPC"))
         }
         return .known(nil)
@@ -213,4 +193,48 @@ extension NetworkAnalysis {
         guard labels.suffix(2) == ["amazonaws", "com"] else { return false }
         return labels.count == 3 || (labels.count == 4 && labels[0] == service)
     }
+}
+
+/// Endpoints and private hosted zones by VPC, built once per input so that
+/// per-target questions (S3, kms, logs) do not scan every endpoint again.
+struct ServiceEndpointIndex: Sendable {
+    struct Candidate: Sendable {
+        var endpoint: VPCEndpoint
+        /// The service label (`s3`, `kms`); nil when the name cannot be resolved.
+        var service: String?
+    }
+
+    private var byVPC: [ResourceID: [Candidate]] = [:]
+    /// Endpoints whose VPC cannot be resolved: they may be in any VPC.
+    private var floating: [Candidate] = []
+    private var zonesByVPC: [ResourceID: [HostedZone]] = [:]
+    private var floatingZones: [HostedZone] = []
+
+    init(model: InfrastructureModel) {
+        for endpoint in model.vpcEndpoints {
+            let service: String?
+            if let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init) {
+                service = name.service
+            } else if endpoint.serviceName.known?.literal != nil {
+                continue   // a literal that is not an AWS service name
+            } else {
+                service = nil
+            }
+            switch endpoint.vpc {
+            case .known(.declared(let vpc)): byVPC[vpc, default: []].append(Candidate(endpoint: endpoint, service: service))
+            case .unknown: floating.append(Candidate(endpoint: endpoint, service: service))
+            default: continue
+            }
+        }
+        for zone in model.hostedZones {
+            for case .known(.declared(let vpc)) in zone.vpcs { zonesByVPC[vpc, default: []].append(zone) }
+            if zone.vpcs.contains(where: { $0.unresolved != nil }) { floatingZones.append(zone) }
+        }
+    }
+
+    /// Endpoints that are, or may be, in `vpc`.
+    func endpoints(in vpc: ResourceID) -> [Candidate] { (byVPC[vpc] ?? []) + floating }
+
+    /// Private hosted zones that are, or may be, associated with `vpc`.
+    func zones(of vpc: ResourceID) -> [HostedZone] { (zonesByVPC[vpc] ?? []) + floatingZones }
 }
