@@ -42,6 +42,7 @@ public struct ConsoleReporter: Reporter {
                 if finding.suppression != nil { level = "suppressed \(finding.level.rawValue):" }
                 var line = "\(bold("\(path):\(start.line):\(start.column):")) \(level) [\(safe(tag))] \(safe(finding.message))"
                 if finding.baselineState == .unchanged { line += " (in the baseline)" }
+                if finding.trend == .new, let comparison = run.comparison { line += " (new since \(comparison.label))" }
                 output += line + "\n"
                 if let suppression = finding.suppression {
                     output += "    suppressed at \(safe(suppression.origin)): \(safe(suppression.reason))\(suppression.expires.map { " (until \($0))" } ?? "")\n"

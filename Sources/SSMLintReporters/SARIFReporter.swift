@@ -211,13 +211,19 @@ public struct SARIFReporter: Reporter {
     /// The baseline findings that are gone have no location left to point at, so
     /// they are listed in the run's properties rather than as results.
     private func runProperties(_ run: ScanRun) -> [(String, JSONValue)] {
-        guard let absent = run.baselineAbsent else { return [] }
-        return [("properties", .object([
-            ("ssmlint/baselineAbsent", .array(absent.map { entry in
+        func records(_ entries: [RecordedFinding], state: String) -> JSONValue {
+            .array(entries.map { entry in
                 .object([("ruleId", .string(entry.rule)), ("file", .string(entry.file)), ("resource", .string(entry.resource)),
-                         ("fingerprint", .string(entry.fingerprint)), ("baselineState", "absent")])
-            })),
-        ]))]
+                         ("fingerprint", .string(entry.fingerprint)), (state == "absent" ? "baselineState" : "trend", .string(state))])
+            })
+        }
+        var properties: [(String, JSONValue)] = []
+        if let absent = run.baselineAbsent { properties.append(("ssmlint/baselineAbsent", records(absent, state: "absent"))) }
+        if let comparison = run.comparison {
+            properties.append(("ssmlint/comparedWith", .string(comparison.label)))
+            properties.append(("ssmlint/fixed", records(comparison.fixed, state: "fixed")))
+        }
+        return properties.isEmpty ? [] : [("properties", .object(properties))]
     }
 
     private func suppressions(_ finding: Finding) -> [(String, JSONValue)] {
@@ -265,6 +271,7 @@ public struct SARIFReporter: Reporter {
         if let state = finding.baselineState { members.append(("baselineState", .string(state.rawValue))) }
         var properties: [(String, JSONValue)] = []
         if let fix = finding.fix { properties.append(("fix", .string(fix))) }
+        if let trend = finding.trend { properties.append(("ssmlint/trend", .string(trend.rawValue))) }
         if finding.isUnresolved { properties.append(("resolution", "unresolved")) }
         if !properties.isEmpty { members.append(("properties", .object(properties))) }
         return .object(members)

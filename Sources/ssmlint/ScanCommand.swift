@@ -85,6 +85,11 @@ struct ScanCommand: ParsableCommand {
         if let file = baseline.read ?? config?.baseline {
             run.baselineAbsent = try ScanSettings.readBaseline(file).compare(&run)
         }
+        if let file = baseline.compare {
+            var comparison = try ScanSettings.readComparison(file, display: file)
+            comparison.compare(&run)
+            run.comparison = comparison
+        }
         if let file = baseline.write {
             try write(Baseline(run: run).serialized(), to: file)
         }

@@ -58,4 +58,11 @@ enum ScanSettings {
         }
         do { return try Baseline(json: data, file: file) } catch { throw UsageFailure.exit(error.description) }
     }
+
+    static func readComparison(_ file: String, display: String) throws -> Comparison {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw UsageFailure.exit("cannot read the earlier report \(file)")
+        }
+        do { return try Comparison(report: data, file: file, label: display) } catch { throw UsageFailure.exit(error.description) }
+    }
 }
