@@ -29,14 +29,14 @@ public struct ConsoleReporter: Reporter {
             }
             for warning in input.warnings {
                 let position = warning.position.map { ":\($0.line):\($0.column)" } ?? ""
-                output += "\(bold("\(input.path)\(position):")) \(paint("warning:", .warning)) \(warning.message)\n"
+                output += "\(bold("\(warning.file ?? input.path)\(position):")) \(paint("warning:", .warning)) \(warning.message)\n"
             }
             for finding in input.findings where finding.suppression == nil || settings.showSuppressed {
                 let start = finding.location.range.start
                 let tag = [finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " ")
                 var level = paint("\(finding.level.rawValue):", finding.level)
                 if finding.suppression != nil { level = "suppressed \(finding.level.rawValue):" }
-                var line = "\(bold("\(input.path):\(start.line):\(start.column):")) \(level) [\(tag)] \(finding.message)"
+                var line = "\(bold("\(finding.location.file(in: input)):\(start.line):\(start.column):")) \(level) [\(tag)] \(finding.message)"
                 if finding.baselineState == .unchanged { line += " (in the baseline)" }
                 output += line + "\n"
                 if let suppression = finding.suppression {
@@ -48,7 +48,7 @@ public struct ConsoleReporter: Reporter {
                 if let fix = finding.fix { output += "    fix: \(fix)\n" }
                 for related in finding.related {
                     let position = related.location.range.start
-                    output += "    - \(related.resource) (\(input.path):\(position.line):\(position.column)): \(related.message)\n"
+                    output += "    - \(related.resource) (\(related.location.file(in: input)):\(position.line):\(position.column)): \(related.message)\n"
                 }
             }
         }
