@@ -44,8 +44,13 @@ struct TerraformSourceFiles {
 
     /// Whether the path, with every symlink resolved, exists inside the tree.
     func contains(_ path: String) -> Bool {
-        guard let real = Self.realPath(path) else { return false }
-        return real + "/" == boundary || real.hasPrefix(boundary)
+        confined(path) != nil
+    }
+
+    /// The path with every symlink resolved, when that exists inside the tree.
+    func confined(_ path: String) -> String? {
+        guard let real = Self.realPath(path), real + "/" == boundary || real.hasPrefix(boundary) else { return nil }
+        return real
     }
 
     func isDirectory(_ path: String) -> Bool {
@@ -70,8 +75,11 @@ struct TerraformSourceFiles {
         guard filesRead < limits.maxFiles else {
             return .failure(Refusal(message: "not read: more than \(limits.maxFiles) Terraform files"))
         }
-        guard contains(path) else { return .failure(Refusal(message: "not read: it leads outside the source tree (through a symlink)")) }
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard let real = confined(path) else {
+            return .failure(Refusal(message: "not read: it leads outside the source tree (through a symlink)"))
+        }
+        // The resolved path has no symlink left; one planted since is refused, not followed.
+        let descriptor = open(real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(Refusal(message: "cannot be read")) }
         defer { close(descriptor) }
         var status = stat()
