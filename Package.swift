@@ -66,6 +66,7 @@ let package = Package(
             name: "SSMLintReporters",
             dependencies: [
                 "SSMLintEngine", "CXMLWriter",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "ssmlint",

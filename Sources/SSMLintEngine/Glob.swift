@@ -1,16 +1,24 @@
-/// A shell-style pattern for paths and resource names: `*` matches any run of
-/// characters except `/`, `**` any run including `/` (`**/` also matches no
-/// directory at all), `?` one character except `/`, `[abc]`/`[a-z]`/`[!a]` a
-/// character class. Matching takes time proportional to pattern × text, so a
+/// A shell-style pattern. For paths: `*` matches any run of characters
+/// except `/`, `**` any run including `/` (`**/` also matches no directory at
+/// all), `?` one character except `/`, `[abc]`/`[a-z]`/`[!a]` a character
+/// class, `\` escapes. For resource names (logical IDs, Terraform addresses
+/// such as `module.web.aws_instance.app[0]`): `*` matches any run, `?` any
+/// character, and brackets are literal, because addresses are full of them. Matching takes time proportional to pattern × text, so a
 /// hostile pattern cannot make it slow.
 public struct Glob: Sendable, Hashable, CustomStringConvertible {
     private enum Token: Hashable, Sendable {
         case literal(Character)
         case any          // ?
+        case anyIncludingSlash
         case star         // *
         case globstar     // **
         case globstarSlash // **/
         case set(ranges: [ClosedRange<Character>], negated: Bool)
+    }
+
+    /// What the pattern matches against.
+    public enum Kind: Sendable, Hashable {
+        case path, resourceName
     }
 
     public let pattern: String
@@ -20,10 +28,14 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         public var description: String
     }
 
-    public init(_ pattern: String) throws(Invalid) {
+    public init(_ pattern: String, kind: Kind = .path) throws(Invalid) {
         self.pattern = pattern
         var tokens: [Token] = []
         let characters = Array(pattern)
+        if kind == .resourceName {
+            self.tokens = characters.map { $0 == "*" ? .globstar : ($0 == "?" ? .anyIncludingSlash : .literal($0)) }
+            return
+        }
         var index = 0
         while index < characters.count {
             let character = characters[index]
@@ -100,6 +112,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                     current[c] = here == expected && next[c + 1]
                 case .any:
                     current[c] = here != nil && here != "/" && next[c + 1]
+                case .anyIncludingSlash:
+                    current[c] = here != nil && next[c + 1]
                 case .set(let ranges, let negated):
                     if let here, here != "/" { current[c] = ranges.contains { $0.contains(here) } != negated && next[c + 1] }
                 case .star:

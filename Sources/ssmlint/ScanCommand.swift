@@ -19,6 +19,7 @@ struct ScanCommand: ParsableCommand {
             Examples:
               ssmlint scan stack.yaml
               ssmlint scan infra/ --format console --format sarif=ssmlint.sarif
+              ssmlint scan infra/ --format github --format markdown="$GITHUB_STEP_SUMMARY"
               cat stack.yaml | ssmlint scan - --only SSM006
             """)
 
@@ -78,29 +79,31 @@ struct ScanCommand: ParsableCommand {
                 directory: try ScanSettings.terraformSource(option: terraformSource, config: config),
                 root: rootDirectory, display: { shown.display($0) }))
         let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
-        var outcomes = pipeline.scan(inputs, stdin: stdin)
+        var (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
         outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }
-        if outcomes.isEmpty {
+        if outcomes.isEmpty && skipped.isEmpty {
             throw ValidationError("no scannable files found in \(paths.joined(separator: ", "))")
         }
 
         var run = ScanRun(
             tool: ToolInfo(name: "ssmlint", version: SSMLint.version, informationURI: ProjectLinks.repository),
             rules: selected, inputs: outcomes, failOn: reports.failOn ?? config?.failOn ?? .error,
-            failOnInputError: reports.failOnInputError ?? config?.failOnInputError ?? true)
+            failOnInputError: reports.failOnInputError ?? config?.failOnInputError ?? true, skipped: skipped)
         if let file = baseline.read ?? config?.baseline {
             run.baselineAbsent = try ScanSettings.readBaseline(file).compare(&run)
         }
         if let file = baseline.write {
             try write(Baseline(run: run).serialized(), to: file)
         }
-        let consoleOnStdout = plan.targets.contains { $0.format == .console && $0.path == nil }
+        // The github format prints the console report after its annotations.
+        let consoleOnStdout = plan.targets.contains { [.console, .github].contains($0.format) && $0.path == nil }
         if !consoleOnStdout { reportFailuresOnStandardError(run) }
         let color = !reports.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         for target in plan.targets {
             let settings = ReportSettings(
                 color: color && target.path == nil, root: rootDirectory, showSuppressed: reports.showSuppressed,
-                verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed)
+                verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed,
+                sarifCategory: reports.sarifCategory, quiet: reports.quiet)
             let text: String
             do {
                 text = try Reporters.make(target.format, settings: settings).render(run)

@@ -68,6 +68,26 @@ struct TerraformSourceCLITests {
         #expect(((first["location"] as? [String: Any])?["file"] as? String)?.hasSuffix(".tf") == true)
     }
 
+    @Test("GitHub annotations, GitLab Code Quality and the Markdown summary name the .tf file and line")
+    func ciReports() throws {
+        let root = try copyCase()
+        let result = try CLI.run(["scan", "infra/plan.json", "--root", ".", "--format", "github", "--format", "gitlab=gl.json",
+                                  "--format", "markdown=summary.md"], directory: root)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("::error file=infra/modules/bastion/main.tf,line=16,"))
+        #expect(result.stdout.contains("::error file=infra/main.tf,line=19,"))
+        #expect(result.stdout.contains("(infra/plan.json:119): planned in plan.json"))
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("gl.json"))) as? [[String: Any]])
+        let places = issues.compactMap { issue -> String? in
+            guard let location = issue["location"] as? [String: Any], let path = location["path"] as? String,
+                  let begin = (location["lines"] as? [String: Any])?["begin"] as? Int else { return nil }
+            return "\(path):\(begin)"
+        }
+        #expect(places.sorted() == ["infra/main.tf:19", "infra/main.tf:19", "infra/modules/bastion/main.tf:16", "infra/modules/bastion/main.tf:16"])
+        let summary = try String(contentsOf: root.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.contains("**infra/modules/bastion/main.tf:16** SSM006"))
+    }
+
     @Test("fingerprints and a baseline are the same with and without the .tf files")
     func fingerprints() throws {
         let root = try copyCase()

@@ -187,9 +187,9 @@ private struct ConfigReader {
         return result
     }
 
-    func glob(_ node: YAMLNode, _ what: String) throws(Configuration.Invalid) -> Glob {
+    func glob(_ node: YAMLNode, _ what: String, kind: Glob.Kind = .path) throws(Configuration.Invalid) -> Glob {
         let text = try string(node, what)
-        do { return try Glob(text) } catch { throw fail(node, "\(what): \(error.description)") }
+        do { return try Glob(text, kind: kind) } catch { throw fail(node, "\(what): \(error.description)") }
     }
 
     func suppression(_ node: YAMLNode) throws(Configuration.Invalid) -> SuppressionRule {
@@ -205,7 +205,7 @@ private struct ConfigReader {
             guard let text = node.scalar, let day = CalendarDay(text) else { throw fail(node, "expires must be a date, YYYY-MM-DD") }
             expires = day
         }
-        let resource = try field("resource").map { node throws(Configuration.Invalid) in try glob(node, "resource") }
+        let resource = try field("resource").map { node throws(Configuration.Invalid) in try glob(node, "resource", kind: .resourceName) }
         let path = try field("path").map { node throws(Configuration.Invalid) in try glob(node, "path") }
         return SuppressionRule(
             rule: try string(ruleNode, "rule"), scope: .matching(resource: resource, path: path),
