@@ -204,6 +204,12 @@ struct HCLBlockScannerTests {
         let brackets = String(repeating: "{[(", count: 200_000) + "\nresource \"c\" \"d\" {}\n"
         #expect(HCLBlockScanner.scan(Array(brackets.utf8)).blocks.isEmpty)
 
+        // A long run of comment lines above a header is collected in linear time.
+        let comments = String(repeating: "# ssmlint:ignore SSM006 reason\n", count: 50_000) + "resource \"a\" \"b\" {}\n"
+        let commentStart = Date()
+        #expect(HCLBlockScanner.scan(Array(comments.utf8)).blocks.first?.leadingComments.count == 50_000)
+        #expect(Date().timeIntervalSince(commentStart) < 10)
+
         // Random soups of the constructs the scanner tracks: it must end and keep its invariants.
         let pieces = ["resource", " \"a\"", " \"b\"", " {", "}", "\n", "\r\n", "#", "//", "/*", "*/", "\"", "\\", "${", "%{",
                       "$${", "<<EOT\n", "<<-EOT\n", "EOT\n", "  EOT\n", "[", "]", "(", ")", "é", "\u{0}", "\u{FF}", "x", "=", " "]

@@ -247,6 +247,24 @@ struct TerraformSourceMapTests {
         #expect(capped.warnings.contains { $0.message.contains("more than 1 Terraform files") })
     }
 
+    @Test("a module directory called many times is read once")
+    func sharedModuleDirectory() throws {
+        let root = try Self.tree([
+            "main.tf": "module \"a\" {\n  source = \"./m\"\n}\n",
+            "m/main.tf": "resource \"aws_vpc\" \"v\" {}\n",
+            "m/more.tf": "resource \"aws_subnet\" \"s\" {}\n",
+        ])
+        var modules: [String: String] = [:]
+        for index in 0..<1_200 { modules["module.m\(index)"] = "./m" }
+        let map = Self.map(root, modules: modules, limits: TerraformSourceLimits(maxFileBytes: 1_000, maxFiles: 10))
+        #expect(map.filesRead == 3)
+        #expect(place(map, "module.m0.aws_vpc.v") == "m/main.tf:1")
+        #expect(place(map, "module.m1[\"x\"].aws_subnet.s") == "m/more.tf:1")
+        // More module calls than the cap: the rest are not mapped, and say why.
+        #expect(map.unavailableModules.count == 200)
+        #expect(map.unavailableModules.values.allSatisfy { $0.contains("more than 1000 module calls") })
+    }
+
     @Test("a block repeated in an override file is declared by the primary file")
     func overrides() throws {
         let root = try Self.tree([

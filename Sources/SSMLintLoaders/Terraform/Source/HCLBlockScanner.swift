@@ -308,20 +308,20 @@ private struct Scanner {
         // Walk back from the header over comments that end on the line above,
         // then the line above that one, with no code line in between (a
         // comment after code on its line is not above anything).
-        var leading: [HCLComment] = []
+        var leading: [HCLComment] = []   // last first, reversed below
         var expectedEnd = found.position.line - 1
         var cursor = found.commentCount - 1
         while cursor >= 0 {
             let comment = result.comments[cursor]
             guard comment.position.line > found.codeLineBefore else { break }
-            let sameLineAsLater = leading.first.map { $0.position.line == comment.endLine } ?? false
+            let sameLineAsLater = leading.last.map { $0.position.line == comment.endLine } ?? false
             guard comment.endLine == expectedEnd || sameLineAsLater else { break }
-            leading.insert(comment, at: 0)
+            leading.append(comment)
             expectedEnd = comment.position.line - 1
             cursor -= 1
         }
         result.blocks.append(HCLBlockHeader(type: found.type, labels: found.labels, position: found.position, end: position,
-                                            leadingComments: leading))
+                                            leadingComments: leading.reversed()))
     }
 
     // MARK: Strings and templates

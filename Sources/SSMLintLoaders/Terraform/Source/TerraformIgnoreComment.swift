@@ -10,6 +10,8 @@
 /// all suppressions are (a suppression without a reason does not suppress).
 public struct TerraformIgnoreComment: Sendable, Hashable {
     public static let keyword = "ssmlint:ignore"
+    /// More rules than this in one comment are not read (a comment is repeated for every instance of its block).
+    public static let maxRules = 32
 
     public var rules: [String]
     public var reason: String?
@@ -42,7 +44,7 @@ public struct TerraformIgnoreComment: Sendable, Hashable {
         }
         // A separator between the rules and the reason (`SSM006 -- reason`, `SSM006: reason`) is not part of it.
         if let first = reasonWords.first, first.allSatisfy({ $0 == "-" || $0 == ":" || $0 == "—" }) { reasonWords.removeFirst() }
-        self.rules = rules
+        self.rules = Array(rules.prefix(Self.maxRules))
         self.reason = reasonWords.isEmpty ? nil : reasonWords.joined(separator: " ")
         self.expires = expires
     }

@@ -40,11 +40,17 @@ public struct TerraformSourceMap: Sendable {
                 display: (String) -> String, limits: TerraformSourceLimits = TerraformSourceLimits()) {
         guard var files = TerraformSourceFiles(boundary: boundary, limits: limits) else { return }
         let root = TerraformSourceFiles.normalized(directory)
+        var scanned: [String: [ScannedFile]] = [:]
         for (module, resolution) in TerraformModuleDirectories.resolve(root: root, sources: moduleSources, files: &files)
             .sorted(by: { $0.key < $1.key }) {
             switch resolution {
-            case .unavailable(let reason): unavailableModules[module] = reason
-            case .directory(let path): index(module: module, directory: path, files: &files, display: display)
+            case .unavailable(let reason):
+                unavailableModules[module] = reason
+            case .directory(let path):
+                // A module called several times (or from several places) is read once.
+                let directoryFiles = scanned[path] ?? scan(directory: path, files: &files, display: display)
+                scanned[path] = directoryFiles
+                index(module: module, files: directoryFiles)
             }
         }
         filesRead = files.filesRead
@@ -88,7 +94,38 @@ public struct TerraformSourceMap: Sendable {
         return directives
     }
 
-    private mutating func index(module: String, directory: String, files: inout TerraformSourceFiles, display: (String) -> String) {
+    /// A `.tf` file as read: the path reports show and what the scanner found.
+    private struct ScannedFile {
+        var shown: String
+        var scan: HCLScan
+    }
+
+    /// Indexes the resource blocks of one module (a directory may serve several).
+    private mutating func index(module: String, files: [ScannedFile]) {
+        for file in files {
+            for block in file.scan.blocks where (block.type == "resource" || block.type == "data") && block.labels.count == 2 {
+                let address = TerraformResourceAddress(modulePath: module, blockType: block.type, type: block.labels[0], name: block.labels[1])
+                // Duplicate blocks are a Terraform error; the first (primary files before overrides) declares it.
+                guard declarations[address] == nil else { continue }
+                let logical = [module, block.type == "data" ? "data" : "", block.labels[0], block.labels[1]]
+                    .filter { !$0.isEmpty }.joined(separator: ".")
+                let comments = block.leadingComments.filter(\.isLineComment).compactMap { comment -> IgnoreComment? in
+                    guard let directive = TerraformIgnoreComment(comment.text), !directive.rules.isEmpty else { return nil }
+                    let range = SourceRange(start: comment.position, end: SourcePosition(line: comment.endLine, column: comment.position.column))
+                    return IgnoreComment(comment: directive, location: SourceLocation(file: file.shown, range: range, logicalPath: logical))
+                }
+                declarations[address] = Declaration(
+                    location: SourceLocation(file: file.shown, range: SourceRange(start: block.position, end: block.end), logicalPath: logical),
+                    ignoreComments: comments)
+            }
+        }
+    }
+
+    /// Reads and scans a directory's `.tf` files once, with warnings for what
+    /// was not read, text that is not valid HCL, and `ssmlint:ignore` comments
+    /// that cannot apply to anything.
+    private mutating func scan(directory: String, files: inout TerraformSourceFiles, display: (String) -> String) -> [ScannedFile] {
+        var result: [ScannedFile] = []
         for name in files.terraformFiles(in: directory) {
             let path = directory + "/" + name
             let shown = display(path)
@@ -106,35 +143,19 @@ public struct TerraformSourceMap: Sendable {
                 warnings.append(InputWarning(message: "\(problem.message); resource blocks after this point are not found",
                                              position: problem.position, file: shown))
             }
-            var attached = Set<SourcePosition>()
-            for block in scan.blocks where (block.type == "resource" || block.type == "data") && block.labels.count == 2 {
-                let address = TerraformResourceAddress(modulePath: module, blockType: block.type, type: block.labels[0], name: block.labels[1])
-                let logical = [module, block.type == "data" ? "data" : "", block.labels[0], block.labels[1]]
-                    .filter { !$0.isEmpty }.joined(separator: ".")
-                var comments: [IgnoreComment] = []
-                for comment in block.leadingComments where comment.isLineComment {
-                    guard let directive = TerraformIgnoreComment(comment.text) else { continue }
-                    attached.insert(comment.position)
-                    if directive.rules.isEmpty {
-                        warnings.append(InputWarning(message: "this ssmlint:ignore comment names no rule, so it suppresses nothing; write the rule ID after it (ssmlint:ignore SSM006 reason)",
-                                                     position: comment.position, file: shown))
-                        continue
-                    }
-                    let range = SourceRange(start: comment.position, end: SourcePosition(line: comment.endLine, column: comment.position.column))
-                    comments.append(IgnoreComment(comment: directive, location: SourceLocation(file: shown, range: range, logicalPath: logical)))
-                }
-                // Duplicate blocks are a Terraform error; the first (primary files before overrides) declares it.
-                if declarations[address] == nil {
-                    declarations[address] = Declaration(
-                        location: SourceLocation(file: shown, range: SourceRange(start: block.position, end: block.end), logicalPath: logical),
-                        ignoreComments: comments)
+            let attached = Set(scan.blocks.filter { $0.type == "resource" || $0.type == "data" }.flatMap(\.leadingComments).map(\.position))
+            for comment in scan.comments where comment.isLineComment {
+                guard let directive = TerraformIgnoreComment(comment.text) else { continue }
+                if !attached.contains(comment.position) {
+                    warnings.append(InputWarning(message: "this ssmlint:ignore comment is not directly above a resource block, so it suppresses nothing",
+                                                 position: comment.position, file: shown))
+                } else if directive.rules.isEmpty {
+                    warnings.append(InputWarning(message: "this ssmlint:ignore comment names no rule, so it suppresses nothing; write the rule ID after it (ssmlint:ignore SSM006 reason)",
+                                                 position: comment.position, file: shown))
                 }
             }
-            for comment in scan.comments where comment.isLineComment && !attached.contains(comment.position)
-                && TerraformIgnoreComment(comment.text) != nil {
-                warnings.append(InputWarning(message: "this ssmlint:ignore comment is not directly above a resource block, so it suppresses nothing",
-                                             position: comment.position, file: shown))
-            }
+            result.append(ScannedFile(shown: shown, scan: scan))
         }
+        return result
     }
 }
