@@ -58,10 +58,10 @@ public struct JSONReporter: Reporter {
                         ("fix", finding.fix.map { .string($0) } ?? .null),
                         ("file", .string(input.path)),
                         ("resource", .string(finding.resource.rawValue)),
-                        ("location", Self.range(finding.location)),
+                        ("location", Self.range(finding.location, in: input)),
                         ("related", .array(finding.related.map { related in
                             .object([("resource", .string(related.resource.rawValue)), ("message", .string(related.message)),
-                                     ("location", Self.range(related.location))])
+                                     ("location", Self.range(related.location, in: input))])
                         })),
                         ("unresolved", .bool(finding.isUnresolved)),
                         ("fingerprint", .string(finding.fingerprint(path: input.path))),
@@ -100,8 +100,9 @@ public struct JSONReporter: Reporter {
                  ("expires", suppression.expires.map { .string($0.description) } ?? .null), ("origin", .string(suppression.origin))])
     }
 
-    private static func range(_ location: SourceLocation) -> JSONValue {
+    private static func range(_ location: SourceLocation, in input: InputOutcome) -> JSONValue {
         .object([
+            ("file", .string(location.file(in: input))),
             ("startLine", .int(location.range.start.line)), ("startColumn", .int(location.range.start.column)),
             ("endLine", .int(location.range.end.line)), ("endColumn", .int(location.range.end.column)),
             ("path", .string(location.logicalPath)),

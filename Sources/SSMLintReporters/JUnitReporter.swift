@@ -118,7 +118,7 @@ public struct JUnitReporter: Reporter {
 
     private func describe(_ finding: Finding, input: InputOutcome, run: ScanRun) -> String {
         let start = finding.location.range.start
-        var text = "\(input.path):\(start.line):\(start.column): \(finding.level.rawValue): [\(finding.ruleID)] \(finding.message)"
+        var text = "\(finding.location.file(in: input)):\(start.line):\(start.column): \(finding.level.rawValue): [\(finding.ruleID)] \(finding.message)"
         if let suppression = finding.suppression { text += "\n  suppressed at \(suppression.origin): \(suppression.reason)" }
         if let expired = finding.expiredSuppression {
             text += "\n  the suppression at \(expired.origin) expired on \(expired.expires.map(\.description) ?? "?")"

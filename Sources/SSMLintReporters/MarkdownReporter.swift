@@ -106,7 +106,7 @@ public struct MarkdownReporter: Reporter {
         }
 
         let errors = run.inputs.flatMap { input in
-            input.findings.filter { $0.level == .error && $0.counts }.map { (input.path, $0) }
+            input.findings.filter { $0.level == .error && $0.counts }.map { (finding: Finding) in (finding.location.file(in: input), finding) }
         }
         if !errors.isEmpty {
             lines += ["", run.baselineAbsent == nil ? "### Errors" : "### Errors not in the baseline", ""]

@@ -35,6 +35,9 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out files and directories matching this glob, relative to the report root (repeatable; ** crosses directories).", valueName: "glob"))
     var exclude: [String] = []
 
+    @Option(name: .customLong("terraform-source"), help: ArgumentHelp("The Terraform configuration the plans were made from: findings are shown on the lines of its .tf files (default: a plan's own directory when it holds .tf files).", valueName: "dir"))
+    var terraformSource: String?
+
     @Flag(name: .customLong("show-unresolved"), help: "Emit a note for every check that stayed silent because a value is unknown.")
     var showUnresolved = false
 
@@ -66,11 +69,15 @@ struct ScanCommand: ParsableCommand {
         var networkOptions = analysis.networkOptions
         if config?.allInstances == true { networkOptions.includeTargetsWithoutPermissions = true }
         let cli = analysis.loadOptions
+        let shown = collector
         let pipeline = ScanPipeline(
             engine: engine, options: { path in ScanSettings.loadOptions(for: path, cli: cli, config: config) },
             analysis: networkOptions,
             suppressions: SuppressionPolicy(configured: try ScanSettings.checkedSuppressions(config, catalogue: catalogue),
-                                            rules: catalogue.definitions))
+                                            rules: catalogue.definitions),
+            terraformSources: TerraformSourceLocator(
+                directory: try ScanSettings.terraformSource(option: terraformSource, config: config),
+                root: rootDirectory, display: { shown.display($0) }))
         let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
         var (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
         outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }
