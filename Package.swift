@@ -14,8 +14,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // SHA-256 for SARIF partialFingerprints.
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian packages.
@@ -25,6 +23,10 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        // SHA-256 for SARIF partialFingerprints (OpenSSL; the release binary links it statically).
+        .systemLibrary(
+            name: "CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         // The only code that includes libxml2 headers (ICU clash, architecture.md §6).
         .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
 
@@ -50,8 +52,7 @@ let package = Package(
         .target(
             name: "SSMLintReporters",
             dependencies: [
-                "SSMLintKit", "CXMLWriter",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "SSMLintKit", "CXMLWriter", "CLibCrypto",
             ]),
         .executableTarget(
             name: "ssmlint",

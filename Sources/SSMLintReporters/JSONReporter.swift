@@ -40,8 +40,8 @@ public struct JSONReporter: Reporter {
                 members.append(("evaluations", .int(input.evaluations.count)))
                 return .object(members)
             })),
-            ("findings", .array(run.inputs.flatMap { input in
-                input.findings.map { finding in
+            ("findings", .array(try run.inputs.flatMap { input in
+                try input.findings.map { finding in
                     .object([
                         ("ruleId", .string(finding.ruleID)),
                         ("slug", .string(slugs[finding.ruleID] ?? "")),
@@ -55,7 +55,7 @@ public struct JSONReporter: Reporter {
                                      ("location", Self.range(related.location))])
                         })),
                         ("unresolved", .bool(finding.isUnresolved)),
-                        ("fingerprint", .string(Fingerprint.of(finding, path: input.path))),
+                        ("fingerprint", .string(try Fingerprint.of(finding, path: input.path))),
                     ])
                 }
             })),

@@ -18,7 +18,7 @@ public struct SARIFReporter: Reporter {
         var results: [JSONValue] = []
         for input in run.inputs {
             for finding in input.findings {
-                results.append(result(finding, input: input, ruleIndex: ruleIndex[finding.ruleID], artifactIndex: artifactIndex[input.path]))
+                results.append(try result(finding, input: input, ruleIndex: ruleIndex[finding.ruleID], artifactIndex: artifactIndex[input.path]))
             }
         }
         let failures = run.inputs.filter { $0.failure != nil }
@@ -103,8 +103,8 @@ public struct SARIFReporter: Reporter {
         return .object(members)
     }
 
-    private func result(_ finding: Finding, input: InputOutcome, ruleIndex: Int?, artifactIndex: Int?) -> JSONValue {
-        let fingerprint = Fingerprint.of(finding, path: input.path)
+    private func result(_ finding: Finding, input: InputOutcome, ruleIndex: Int?, artifactIndex: Int?) throws -> JSONValue {
+        let fingerprint = try Fingerprint.of(finding, path: input.path)
         var members: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
         if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
         members.append(("level", .string(finding.level.rawValue)))
