@@ -32,13 +32,16 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A loaded input: its model, plus remarks about what could not be modelled.
+/// A loaded input: its model, plus remarks about what could not be modelled
+/// and warnings about what the user wrote (a suppression that cannot work).
 public struct LoadedInput: Sendable {
     public var model: InfrastructureModel
     public var remarks: [String]
+    public var warnings: [InputWarning]
 
-    public init(model: InfrastructureModel, remarks: [String]) {
+    public init(model: InfrastructureModel, remarks: [String], warnings: [InputWarning] = []) {
         self.model = model
         self.remarks = remarks
+        self.warnings = warnings
     }
 }

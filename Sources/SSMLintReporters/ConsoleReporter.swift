@@ -1,12 +1,18 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// Clang/Xcode-style lines that editors jump to, then a summary:
-/// `path:line:col: error: [SSM006 ssh-open-to-world] message`.
+/// `path:line:col: error: [SSM006 ssh-open-to-world] message`. The fix and the
+/// related resources follow on indented lines, so that they are not taken for
+/// findings of their own.
 public struct ConsoleReporter: Reporter {
-    public var color: Bool
+    public var settings: ReportSettings
+
+    public init(settings: ReportSettings) {
+        self.settings = settings
+    }
 
     public init(color: Bool) {
-        self.color = color
+        self.init(settings: ReportSettings(color: color, root: ""))
     }
 
     public func render(_ run: ScanRun) throws -> String {
@@ -21,37 +27,44 @@ public struct ConsoleReporter: Reporter {
             for error in input.toolErrors {
                 output += "\(bold("\(input.path):")) \(paint("error:", .error)) \(error)\n"
             }
-            for finding in input.findings {
+            for warning in input.warnings {
+                let position = warning.position.map { ":\($0.line):\($0.column)" } ?? ""
+                output += "\(bold("\(input.path)\(position):")) \(paint("warning:", .warning)) \(warning.message)\n"
+            }
+            for finding in input.findings where finding.suppression == nil || settings.showSuppressed {
                 let start = finding.location.range.start
                 let tag = [finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " ")
-                output += "\(bold("\(input.path):\(start.line):\(start.column):")) \(paint("\(finding.level.rawValue):", finding.level)) [\(tag)] \(finding.message)\n"
+                var level = paint("\(finding.level.rawValue):", finding.level)
+                if finding.suppression != nil { level = "suppressed \(finding.level.rawValue):" }
+                var line = "\(bold("\(input.path):\(start.line):\(start.column):")) \(level) [\(tag)] \(finding.message)"
+                if finding.baselineState == .unchanged { line += " (in the baseline)" }
+                output += line + "\n"
+                if let suppression = finding.suppression {
+                    output += "    suppressed at \(suppression.origin): \(suppression.reason)\(suppression.expires.map { " (until \($0))" } ?? "")\n"
+                }
+                if let expired = finding.expiredSuppression {
+                    output += "    the suppression at \(expired.origin) expired on \(expired.expires.map(\.description) ?? "?"): \(expired.reason)\n"
+                }
+                if let fix = finding.fix { output += "    fix: \(fix)\n" }
                 for related in finding.related {
                     let position = related.location.range.start
-                    output += "\(bold("\(input.path):\(position.line):\(position.column):")) \(paint("note:", .note)) \(related.resource): \(related.message)\n"
+                    output += "    - \(related.resource) (\(input.path):\(position.line):\(position.column)): \(related.message)\n"
                 }
             }
         }
-        output += summary(run) + "\n"
+        if settings.verbose {
+            for skipped in run.skipped { output += "\(skipped.path): skipped: \(skipped.reason)\n" }
+        }
+        output += RunSummary(run: run).line + "\n"
         return output
     }
 
-    private func summary(_ run: ScanRun) -> String {
-        let findings = run.findings
-        func count(_ level: Severity) -> Int { findings.filter { $0.level == level }.count }
-        func plural(_ number: Int, _ word: String) -> String { "\(number) \(word)\(number == 1 ? "" : "s")" }
-        let failed = run.inputs.filter { $0.failure != nil }.count
-        var text = "ssmlint: \(plural(run.inputs.count, "input")) scanned"
-        if failed > 0 { text += " (\(failed) could not be loaded)" }
-        text += ", \(run.rules.count) rules: \(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note"))"
-        return text
-    }
-
     private func bold(_ text: String) -> String {
-        color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+        settings.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
     }
 
     private func paint(_ text: String, _ level: Severity) -> String {
-        guard color else { return text }
+        guard settings.color else { return text }
         let code: String
         switch level {
         case .error: code = "1;31"

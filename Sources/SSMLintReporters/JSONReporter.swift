@@ -1,4 +1,4 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// ssmlint's own JSON report: one object with the tool, a summary, every
 /// input's status and every finding with its location and fingerprint.
@@ -40,13 +40,14 @@ public struct JSONReporter: Reporter {
                 members.append(("evaluations", .int(input.evaluations.count)))
                 return .object(members)
             })),
-            ("findings", .array(try run.inputs.flatMap { input in
-                try input.findings.map { finding in
+            ("findings", .array(run.inputs.flatMap { input in
+                input.findings.map { finding in
                     .object([
                         ("ruleId", .string(finding.ruleID)),
                         ("slug", .string(slugs[finding.ruleID] ?? "")),
                         ("level", .string(finding.level.rawValue)),
                         ("message", .string(finding.message)),
+                        ("fix", finding.fix.map { .string($0) } ?? .null),
                         ("file", .string(input.path)),
                         ("resource", .string(finding.resource.rawValue)),
                         ("location", Self.range(finding.location)),
@@ -55,7 +56,7 @@ public struct JSONReporter: Reporter {
                                      ("location", Self.range(related.location))])
                         })),
                         ("unresolved", .bool(finding.isUnresolved)),
-                        ("fingerprint", .string(try Fingerprint.of(finding, path: input.path))),
+                        ("fingerprint", .string(finding.fingerprint(path: input.path))),
                     ])
                 }
             })),

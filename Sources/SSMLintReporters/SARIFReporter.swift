@@ -1,15 +1,24 @@
-import SSMLintKit
+import SSMLintEngine
 
-/// SARIF 2.1.0 for GitHub code scanning (architecture.md §5): one run, every
+/// SARIF 2.1.0 for GitHub code scanning: one run, every
 /// evaluated rule in `tool.driver.rules`, logical locations named by the
 /// resource's logical ID or address, stable partial fingerprints, input
 /// failures as tool execution notifications.
+///
+/// Suppressed findings are left out unless `sarifIncludeSuppressed` is set:
+/// GitHub code scanning does not honour SARIF `suppressions` by default, so an
+/// uploaded suppressed result would become an open alert.
 public struct SARIFReporter: Reporter {
+    public var settings: ReportSettings
     /// Absolute path of the directory report URIs are relative to (%SRCROOT%).
-    public var rootDirectory: String
+    public var rootDirectory: String { settings.root }
+
+    public init(settings: ReportSettings) {
+        self.settings = settings
+    }
 
     public init(rootDirectory: String) {
-        self.rootDirectory = rootDirectory
+        self.init(settings: ReportSettings(root: rootDirectory))
     }
 
     public func render(_ run: ScanRun) throws -> String {
@@ -17,8 +26,8 @@ public struct SARIFReporter: Reporter {
         let artifactIndex = Dictionary(run.inputs.enumerated().map { ($0.element.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var results: [JSONValue] = []
         for input in run.inputs {
-            for finding in input.findings {
-                results.append(try result(finding, input: input, ruleIndex: ruleIndex[finding.ruleID], artifactIndex: artifactIndex[input.path]))
+            for finding in input.findings where finding.suppression == nil || settings.sarifIncludeSuppressed {
+                results.append(result(finding, input: input, ruleIndex: ruleIndex[finding.ruleID], artifactIndex: artifactIndex[input.path]))
             }
         }
         let failures = run.inputs.filter { $0.failure != nil }
@@ -39,6 +48,17 @@ public struct SARIFReporter: Reporter {
                 notifications.append(.object([
                     ("level", "error"),
                     ("message", .object([("text", .string("\(input.path): \(error)"))])),
+                ]))
+            }
+            for warning in input.warnings {
+                var location: [(String, JSONValue)] = [("artifactLocation", artifactLocation(input.path, index: artifactIndex[input.path]))]
+                if let position = warning.position {
+                    location.append(("region", .object([("startLine", .int(position.line)), ("startColumn", .int(position.column))])))
+                }
+                notifications.append(.object([
+                    ("level", "warning"),
+                    ("message", .object([("text", .string("\(input.path): \(warning.message)"))])),
+                    ("locations", .array([.object([("physicalLocation", .object(location))])])),
                 ]))
             }
             for remark in input.remarks {
@@ -73,7 +93,7 @@ public struct SARIFReporter: Reporter {
                 })),
                 ("columnKind", "unicodeCodePoints"),
                 ("results", .array(results)),
-            ])])),
+            ] + runProperties(run))])),
         ])
         return sarif.serialized()
     }
@@ -81,18 +101,23 @@ public struct SARIFReporter: Reporter {
     private func descriptor(_ rule: RuleDefinition) -> JSONValue {
         var tags = rule.tags
         if !tags.contains("security") { tags.insert("security", at: 0) }
-        var markdown = rule.description
-        if !rule.remediation.isEmpty { markdown += "\n\n**Remediation.** \(rule.remediation)" }
+        let description = trimmed(rule.description), remediation = trimmed(rule.remediation)
+        var text = remediation.isEmpty ? description : remediation
+        var markdown = description
+        if !remediation.isEmpty { markdown += "\n\n**Remediation.** \(remediation)" }
+        if !rule.links.isEmpty {
+            text += "\n\nDocumentation:\n" + rule.links.map { "- \($0.title): \($0.url)" }.joined(separator: "\n")
+            markdown += "\n\n**Documentation.**\n\n" + rule.links.map { "- \($0.markdown)" }.joined(separator: "\n")
+        }
         if !rule.helpURI.isEmpty { markdown += "\n\n[\(rule.id) documentation](\(rule.helpURI))" }
         var members: [(String, JSONValue)] = [
             ("id", .string(rule.id)),
             ("name", .string(rule.slug)),
             ("shortDescription", .object([("text", .string(rule.summary))])),
-            ("fullDescription", .object([("text", .string(rule.description))])),
-            ("help", .object([("text", .string(rule.remediation.isEmpty ? rule.description : rule.remediation)),
-                              ("markdown", .string(markdown))])),
+            ("fullDescription", .object([("text", .string(description))])),
+            ("help", .object([("text", .string(text)), ("markdown", .string(markdown))])),
         ]
-        if !rule.helpURI.isEmpty { members.append(("helpUri", .string(rule.helpURI))) }
+        if let helpURI = rule.helpLink { members.append(("helpUri", .string(helpURI))) }
         members.append(("defaultConfiguration", .object([("level", .string(rule.severity.rawValue))])))
         members.append(("properties", .object([
             ("tags", .array(tags.map { .string($0) })),
@@ -103,12 +128,46 @@ public struct SARIFReporter: Reporter {
         return .object(members)
     }
 
-    private func result(_ finding: Finding, input: InputOutcome, ruleIndex: Int?, artifactIndex: Int?) throws -> JSONValue {
-        let fingerprint = try Fingerprint.of(finding, path: input.path)
+    /// The baseline findings that are gone have no location left to point at, so
+    /// they are listed in the run's properties rather than as results.
+    private func runProperties(_ run: ScanRun) -> [(String, JSONValue)] {
+        guard let absent = run.baselineAbsent else { return [] }
+        return [("properties", .object([
+            ("ssmlint/baselineAbsent", .array(absent.map { entry in
+                .object([("ruleId", .string(entry.rule)), ("file", .string(entry.file)), ("resource", .string(entry.resource)),
+                         ("fingerprint", .string(entry.fingerprint)), ("baselineState", "absent")])
+            })),
+        ]))]
+    }
+
+    private func suppressions(_ finding: Finding) -> [(String, JSONValue)] {
+        guard let suppression = finding.suppression else { return [] }
+        var text = suppression.reason
+        if let expires = suppression.expires { text += " (until \(expires))" }
+        return [("suppressions", .array([.object([
+            ("kind", .string(suppression.kind.rawValue)),
+            ("status", "accepted"),
+            ("justification", .string(text)),
+            ("properties", .object([("origin", .string(suppression.origin))])),
+        ])]))]
+    }
+
+    private func trimmed(_ text: String) -> String {
+        var result = Substring(text)
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        return String(result)
+    }
+
+    private func result(_ finding: Finding, input: InputOutcome, ruleIndex: Int?, artifactIndex: Int?) -> JSONValue {
+        let fingerprint = finding.fingerprint(path: input.path)
         var members: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
         if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
         members.append(("level", .string(finding.level.rawValue)))
-        members.append(("message", .object([("text", .string(finding.message))])))
+        var message = finding.message
+        if let expired = finding.expiredSuppression {
+            message += " (the suppression at \(expired.origin) expired on \(expired.expires.map(\.description) ?? "?"))"
+        }
+        members.append(("message", .object([("text", .string(message))])))
         members.append(("locations", .array([location(finding.location, resource: finding.resource, path: input.path, artifactIndex: artifactIndex)])))
         if !finding.related.isEmpty {
             members.append(("relatedLocations", .array(finding.related.enumerated().map { index, related in
@@ -125,9 +184,12 @@ public struct SARIFReporter: Reporter {
             ("primaryLocationLineHash", .string(fingerprint)),
             ("ssmlint/v1", .string(fingerprint)),
         ])))
-        if finding.isUnresolved {
-            members.append(("properties", .object([("resolution", "unresolved")])))
-        }
+        members += suppressions(finding)
+        if let state = finding.baselineState { members.append(("baselineState", .string(state.rawValue))) }
+        var properties: [(String, JSONValue)] = []
+        if let fix = finding.fix { properties.append(("fix", .string(fix))) }
+        if finding.isUnresolved { properties.append(("resolution", "unresolved")) }
+        if !properties.isEmpty { members.append(("properties", .object(properties))) }
         return .object(members)
     }
 

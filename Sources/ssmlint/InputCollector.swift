@@ -1,4 +1,6 @@
 import Foundation
+import SSMLintEngine
+import SSMLintLoaders
 
 /// Expands the paths given to `scan` into files: files as given, directories
 /// recursively (template-like extensions only, hidden and build folders
@@ -9,12 +11,35 @@ struct InputCollector {
         var path: String?
         /// The path shown in reports, relative to the scan root when possible.
         var displayPath: String
+        /// Named on the command line (judged strictly) or found in a directory (skipped if not a template).
+        var origin: InputLoader.Origin = .named
     }
 
     static let extensions: Set<String> = ["yaml", "yml", "json", "template", "cfn"]
     static let skippedDirectories: Set<String> = [".build", ".git", "node_modules", ".terraform", ".swiftpm"]
 
     let root: String
+    /// Globs over paths relative to the root; a matching file or directory is left out.
+    var excludes: [Glob] = []
+
+    init(root: String, excludes: [Glob] = []) {
+        self.root = root
+        self.excludes = excludes
+    }
+
+    /// Whether a path (file or directory) is excluded: a glob matches its path
+    /// relative to the root, or the path of one of its parent directories.
+    func isExcluded(_ path: String) -> Bool {
+        guard !excludes.isEmpty else { return false }
+        let relative = display(path)
+        var candidates = [relative]
+        var parts = relative.split(separator: "/").map(String.init)
+        while parts.count > 1 {
+            parts.removeLast()
+            candidates.append(parts.joined(separator: "/"))
+        }
+        return excludes.contains { glob in candidates.contains { glob.matches($0) } }
+    }
 
     func collect(_ arguments: [String]) -> (inputs: [Input], missing: [Input]) {
         var inputs: [Input] = []
@@ -41,14 +66,14 @@ struct InputCollector {
             while let url = enumerator?.nextObject() as? URL {
                 let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey])
                 if values?.isDirectory == true {
-                    if Self.skippedDirectories.contains(url.lastPathComponent) { enumerator?.skipDescendants() }
+                    if Self.skippedDirectories.contains(url.lastPathComponent) || isExcluded(url.path) { enumerator?.skipDescendants() }
                     continue
                 }
-                guard values?.isRegularFile == true, Self.extensions.contains(url.pathExtension.lowercased()) else { continue }
+                guard values?.isRegularFile == true, Self.extensions.contains(url.pathExtension.lowercased()), !isExcluded(url.path) else { continue }
                 let relative = String(url.path.dropFirst(base.path.count))
                 found.append((argument.hasSuffix("/") ? String(argument.dropLast()) : argument) + relative)
             }
-            inputs.append(contentsOf: found.sorted().map { Input(path: $0, displayPath: display($0)) })
+            inputs.append(contentsOf: found.sorted().map { Input(path: $0, displayPath: display($0), origin: .discovered) })
         }
         return (inputs, missing)
     }

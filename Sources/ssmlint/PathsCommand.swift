@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SSMLintKit
+import SSMLintEngine
 import SSMLintLoaders
 
 /// Prints what the reachability analysis concluded for every compute target:
@@ -14,27 +14,20 @@ struct PathsCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A CloudFormation template or Terraform plan; - for standard input.", valueName: "file"))
     var file: String
 
-    @Option(name: .customLong("parameter"), help: ArgumentHelp("Override a CloudFormation parameter (repeatable).", valueName: "key=value"))
-    var parameters: [String] = []
+    @OptionGroup(title: "Model") var analysis: AnalysisOptions
 
-    @Option(help: ArgumentHelp("Deployment Region.", valueName: "region"))
-    var region: String?
+    @Flag(name: .customLong("no-color"), help: "Never colour output (paths prints plain text; accepted for symmetry with scan).")
+    var noColor = false
 
     func run() throws {
         let bytes = file == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : FileManager.default.contents(atPath: file).map { [UInt8]($0) }
         guard let bytes else { throw ValidationError("cannot read \(file)") }
-        var overrides: [String: String] = [:]
-        for parameter in parameters {
-            let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2 else { throw ValidationError("--parameter expects KEY=VALUE, got '\(parameter)'") }
-            overrides[String(parts[0])] = String(parts[1])
-        }
-        switch InputLoader.load(bytes: bytes, file: file, options: LoadOptions(parameters: overrides, region: region)) {
+        switch InputLoader.load(bytes: bytes, file: file, options: analysis.loadOptions) {
         case .failure(let error):
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(ExitStatus.inputError.rawValue)
         case .success(let loaded):
-            print(Self.describe(NetworkAnalysis(model: loaded.model)), terminator: "")
+            print(Self.describe(NetworkAnalysis(model: loaded.model, options: analysis.networkOptions)), terminator: "")
         }
     }
 

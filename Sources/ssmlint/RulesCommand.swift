@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
+import SSMLintScan
 import SSMLintRules
 
 struct RulesCommand: ParsableCommand {
@@ -31,7 +33,7 @@ struct RulesCommand: ParsableCommand {
 
     private func verifyPack(_ directory: String) throws {
         // IDs must also be free among the built-in rules, as in a scan.
-        var catalogue = RuleCatalogue(builtIn: BuiltInRules.make())
+        var catalogue = RuleCatalogue(builtIn: BuiltInRules.all)
         do { try catalogue.addPack(directory: directory) } catch {
             FileHandle.standardError.write(Data("ssmlint: error: \(error.description)\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
@@ -43,9 +45,9 @@ struct RulesCommand: ParsableCommand {
             let rule = entry.rule.definition
             if rule.examples.isEmpty { print("\(entry.source.description): \(rule.id) has no examples (add triggering and non-triggering ones)") }
             examples += rule.examples.count
-            for failure in ExampleVerifier.verify(entry.rule) {
+            for failure in ExampleRunner.verify(entry.rule) {
                 failures += 1
-                print("\(entry.source.description): \(failure.rule) example '\(failure.example)': \(failure.message)")
+                print("\(entry.source.description): \(failure)")
             }
         }
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }

@@ -1,44 +1,66 @@
 import Dispatch
 import Foundation
-import SSMLintKit
+import SSMLintEngine
 import SSMLintLoaders
 
 /// Loads every input and runs the engine on it, inputs in parallel; one bad
 /// input never stops the others.
 struct ScanPipeline {
     let engine: Engine
-    let options: LoadOptions
+    /// Parameters and Region for an input, by its displayed path (the config file may set them per template).
+    let options: @Sendable (String) -> LoadOptions
     let analysis: NetworkAnalysis.Options
+    let suppressions: SuppressionPolicy
 
-    func scan(_ inputs: [InputCollector.Input], stdin: [UInt8]?) -> [InputOutcome] {
+    /// Every input's outcome, in input order, and the files a directory scan skipped.
+    func scan(_ inputs: [InputCollector.Input], stdin: [UInt8]?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
         let results = ResultSlots(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
             results[index] = scan(inputs[index], stdin: stdin)
         }
-        return results.values
+        var outcomes: [InputOutcome] = []
+        var skipped: [SkippedInput] = []
+        for result in results.values {
+            switch result {
+            case .scanned(let outcome): outcomes.append(outcome)
+            case .skipped(let file): skipped.append(file)
+            }
+        }
+        return (outcomes, skipped)
     }
 
-    func scan(_ input: InputCollector.Input, stdin: [UInt8]?) -> InputOutcome {
+    enum Scanned: Sendable {
+        case scanned(InputOutcome)
+        case skipped(SkippedInput)
+    }
+
+    func scan(_ input: InputCollector.Input, stdin: [UInt8]?) -> Scanned {
         let bytes: [UInt8]
         if let path = input.path {
             guard let data = FileManager.default.contents(atPath: path) else {
-                return InputOutcome(path: input.displayPath, format: nil,
-                                    failure: InputFailure(message: "cannot read the file (\(Self.readProblem(path)))"))
+                return .scanned(InputOutcome(path: input.displayPath, format: nil,
+                                             failure: InputFailure(message: "cannot read the file (\(Self.readProblem(path)))")))
             }
             bytes = [UInt8](data)
         } else {
             bytes = stdin ?? []
         }
-        switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options) {
-        case .failure(let error):
-            return InputOutcome(path: input.displayPath, format: nil,
-                                failure: InputFailure(message: error.message, position: error.position))
-        case .success(let loaded):
+        switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options(input.displayPath), origin: input.origin) {
+        case .failed(let error):
+            return .scanned(InputOutcome(path: input.displayPath, format: nil,
+                                         failure: InputFailure(message: error.message, position: error.position)))
+        case .skipped(let reason):
+            if input.origin == .discovered { return .skipped(SkippedInput(path: input.displayPath, reason: reason)) }
+            return .scanned(InputOutcome(path: input.displayPath, format: nil, failure: InputFailure(
+                message: "not a CloudFormation template or Terraform plan: \(reason)", position: SourcePosition(line: 1, column: 1))))
+        case .loaded(let loaded):
             let result = engine.run(RuleContext(model: loaded.model, analysis: analysis))
             var outcome = InputOutcome(path: input.displayPath, format: loaded.model.format, findings: result.findings,
                                        evaluations: result.evaluations, remarks: loaded.remarks)
             outcome.toolErrors = result.toolErrors
-            return outcome
+            outcome.warnings = loaded.warnings
+            suppressions.apply(to: &outcome, directives: loaded.model.ignoreDirectives)
+            return .scanned(outcome)
         }
     }
 
@@ -52,15 +74,15 @@ struct ScanPipeline {
 
 /// Per-input result slots written by concurrent workers (each index once).
 private final class ResultSlots: @unchecked Sendable {
-    private var storage: [InputOutcome?]
+    private var storage: [ScanPipeline.Scanned?]
     private let lock = NSLock()
 
     init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    subscript(index: Int) -> InputOutcome? {
+    subscript(index: Int) -> ScanPipeline.Scanned? {
         get { lock.withLock { storage[index] } }
         set { lock.withLock { storage[index] = newValue } }
     }
 
-    var values: [InputOutcome] { lock.withLock { storage.compactMap { $0 } } }
+    var values: [ScanPipeline.Scanned] { lock.withLock { storage.compactMap { $0 } } }
 }

@@ -1,0 +1,13 @@
+/// Something about an input the user should see that is not a finding of a
+/// rule: a suppression that cannot suppress, for example. Reported on the
+/// console, in SARIF as a notification and in JUnit as output; it does not
+/// change the exit status.
+public struct InputWarning: Sendable, Hashable {
+    public var message: String
+    public var position: SourcePosition?
+
+    public init(message: String, position: SourcePosition?) {
+        self.message = message
+        self.position = position
+    }
+}
