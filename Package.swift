@@ -67,7 +67,6 @@ let package = Package(
             name: "SSMLintReporters",
             dependencies: [
                 "SSMLintEngine", "CXMLWriter",
-                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "ssmlint",

@@ -12,11 +12,18 @@ extension Finding {
     /// could name a new resource so that its finding matches one that was
     /// dismissed or baselined, and it would arrive silenced.
     public func fingerprint(path: String) -> String {
-        let identity = Array([ruleID, path, resource.rawValue, key].joined(separator: "\u{1F}").utf8)
+        SHA256Hex.of([ruleID, path, resource.rawValue, key].joined(separator: "\u{1F}"))
+    }
+}
+
+/// SHA-256 of a string's UTF-8 bytes, as 64 lower-case hex digits.
+public enum SHA256Hex {
+    public static func of(_ text: String) -> String {
+        let bytes = Array(text.utf8)
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         // With the configuration file left unread (below), SHA-256 from the
         // built-in provider fails only when memory runs out.
-        guard OpenSSL.initialized, SHA256(identity, identity.count, &digest) != nil else {
+        guard OpenSSL.initialized, SHA256(bytes, bytes.count, &digest) != nil else {
             fatalError("OpenSSL could not compute SHA-256: \(OpenSSL.lastError())")
         }
         return digest.map { byte in

@@ -1,4 +1,3 @@
-import Crypto
 import SSMLintEngine
 
 /// A GitLab Code Quality report (`artifacts:reports:codequality`): a JSON
@@ -97,10 +96,5 @@ public struct GitLabReporter: Reporter {
         return String(result)
     }
 
-    private static func hash(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    private static func hash(_ text: String) -> String { SHA256Hex.of(text) }
 }

@@ -38,6 +38,9 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("terraform-source"), help: ArgumentHelp("The Terraform configuration the plans were made from: findings are shown on the lines of its .tf files (default: a plan's own directory when it holds .tf files).", valueName: "dir"))
     var terraformSource: String?
 
+    @Flag(name: .customLong("skip-non-templates"), help: "Skip files named on the command line that are not templates or plans, as a directory scan does, instead of reporting them as input errors (for pre-commit and tools that pass every changed file).")
+    var skipNonTemplates = false
+
     @Flag(name: .customLong("show-unresolved"), help: "Emit a note for every check that stayed silent because a value is unknown.")
     var showUnresolved = false
 
@@ -62,7 +65,10 @@ struct ScanCommand: ParsableCommand {
         let plan = try reports.plan()
         let selected = try ScanSettings.selectRules(selection, config: config, catalogue: catalogue)
         collector.excludes = try exclude.map { try Glob($0) } + (config?.exclude ?? [])
-        let (inputs, missing) = collector.collect(paths)
+        var (inputs, missing) = collector.collect(paths)
+        if skipNonTemplates {
+            for index in inputs.indices where inputs[index].path != nil { inputs[index].origin = .discovered }
+        }
         let ids = Set(selected.map(\.id))
         let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.id) }.map(ScanSettings.overriding(selected)),
                             options: Engine.Options(showUnresolved: showUnresolved || config?.showUnresolved == true))
