@@ -30,7 +30,8 @@ struct SubnetNetworkACLs: Sendable {
         }
         let explicit = associations[subnetID] ?? []
         if let association = explicit.first {
-            if explicit.count > 1 {
+            // The same association may be declared twice (`subnet_ids` of an existing ACL and an association resource).
+            if explicit.contains(where: { $0.networkACL != association.networkACL }) {
                 return .unknown(Unresolved("subnet \(subnetID) has \(explicit.count) network ACL associations"))
             }
             if let condition = association.condition {
