@@ -144,7 +144,8 @@ extension NetworkAnalysis {
         if case .known(true) = usesCustomResolvers(vpc) { return Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)") }
         if case .unknown(let reason) = usesCustomResolvers(vpc) { return reason }
         for zone in serviceEndpoints.zones(of: vpc) {
-            guard let name = zone.name.known, Self.mayServeS3(zone: name, region: model.region) else { continue }
+            guard let name = zone.name.known else { return Unresolved("the name of private hosted zone \(zone.id) cannot be resolved") }
+            guard Self.mayServeS3(zone: name, region: model.region) else { continue }
             return Unresolved("private hosted zone \(zone.id) (\(name)) may send S3 names to an endpoint elsewhere")
         }
         return nil
@@ -180,7 +181,8 @@ extension NetworkAnalysis {
         if case .known(true) = usesCustomResolvers(vpc) { return .unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)")) }
         if case .unknown(let reason) = usesCustomResolvers(vpc) { return .unknown(reason) }
         for zone in serviceEndpoints.zones(of: vpc) {
-            guard let name = zone.name.known, services.contains(where: { Self.zone(name, mayServe: $0) }) else { continue }
+            guard let name = zone.name.known else { return .unknown(Unresolved("the name of private hosted zone \(zone.id) cannot be resolved")) }
+            guard services.contains(where: { Self.zone(name, mayServe: $0) }) else { continue }
             return .unknown(Unresolved("private hosted zone \(zone.id) (\(name)) may send the name to an endpoint in another VPC"))
         }
         return .known(nil)
