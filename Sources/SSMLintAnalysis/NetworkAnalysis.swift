@@ -33,7 +33,9 @@ public struct NetworkAnalysis: Sendable {
     private let remote: [String: [Route]]
     let groups: SecurityGroupEvaluator
     let dns: EndpointDNSEvaluator
-    let routes: RouteResolver
+    let routeResolver: RouteResolver
+    let subnetACLs: SubnetNetworkACLs
+    let serviceEndpoints: ServiceEndpointIndex
     let transit: TransitGatewayRouting
     /// SSM interface endpoints of declared VPCs by identity.
     let ssmEndpointsByID: [ResourceID: SSMEndpoint]
@@ -96,7 +98,9 @@ public struct NetworkAnalysis: Sendable {
 
         let evaluator = ManagementPermissionEvaluator(model: model)
         let routes = RouteResolver(model: model)
-        self.routes = routes
+        routeResolver = routes
+        subnetACLs = SubnetNetworkACLs(model: model)
+        serviceEndpoints = ServiceEndpointIndex(model: model)
         var permissions: [String: ManagementPermission] = [:]
         var access: [String: InternetAccess] = [:]
         var remote: [String: [Route]] = [:]

@@ -78,7 +78,7 @@ extension NetworkAnalysis {
         var connection: PeeredEndpointPath.Connection?
         var forward: [ResourceID] = []
         for endpointSubnet in endpointSubnets {
-            switch routes.lookup(endpointSubnet.network, fromSubnet: subnetID) {
+            switch routeResolver.lookup(endpointSubnet.network, fromSubnet: subnetID) {
             case .unknown(let reason): return .unknown(reason)
             case .noRoute(let table):
                 return gap(.toEndpoint, subnet: subnetID, table: table, destination: endpointSubnet.network, misroutedBy: nil)
@@ -102,7 +102,7 @@ extension NetworkAnalysis {
         // Back: every endpoint subnet's table must send the target's subnet into the same connection.
         var back: [ResourceID] = []
         for endpointSubnet in endpointSubnets {
-            switch routes.lookup(source, fromSubnet: endpointSubnet.id) {
+            switch routeResolver.lookup(source, fromSubnet: endpointSubnet.id) {
             case .unknown(let reason): return .unknown(reason)
             case .noRoute(let table):
                 guard case .peering = connection else {
@@ -263,7 +263,7 @@ extension NetworkAnalysis {
     /// resolves. `unresolved` says why a candidate could not be decided.
     public func remoteEndpointsWithoutDNS(of target: ComputeTarget) -> (found: [UnresolvedRemoteEndpoint], unresolved: Unresolved?) {
         guard let vpc = vpcID(of: target), case .known(.declared(let subnetID)) = target.subnet,
-              case .table(let table) = routes.routeTable(forSubnet: subnetID) else { return ([], nil) }
+              case .table(let table) = routeResolver.routeTable(forSubnet: subnetID) else { return ([], nil) }
         let exits = table.routes.filter { $0.target.kind == .peeringConnection || $0.target.kind == .transitGateway }
         guard !exits.isEmpty else { return ([], nil) }
         // VPCs behind the exits (peer VPCs, VPCs attached to the same transit gateway).
@@ -303,7 +303,7 @@ extension NetworkAnalysis {
                     var reached: (PeeredEndpointPath.Connection, ResourceID)?
                     for endpointSubnet in subnets {
                         var next: PeeredEndpointPath.Connection?
-                        switch routes.lookup(endpointSubnet.network, fromSubnet: subnetID) {
+                        switch routeResolver.lookup(endpointSubnet.network, fromSubnet: subnetID) {
                         case .route(let route, _):
                             switch hop(route, from: vpc, to: peer, subnet: subnetID, destination: endpointSubnet.network,
                                        arrivingIn: endpointSubnet.id) {

@@ -33,15 +33,16 @@ public struct ConsoleReporter: Reporter {
             }
             for warning in input.warnings where !settings.quiet {
                 let position = warning.position.map { ":\($0.line):\($0.column)" } ?? ""
-                output += "\(bold("\(path)\(position):")) \(paint("warning:", .warning)) \(safe(warning.message))\n"
+                output += "\(bold("\(safe(warning.file ?? input.path))\(position):")) \(paint("warning:", .warning)) \(safe(warning.message))\n"
             }
             for finding in input.findings where isListed(finding) {
                 let start = finding.location.range.start
                 let tag = [finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " ")
                 var level = paint("\(finding.level.rawValue):", finding.level)
                 if finding.suppression != nil { level = "suppressed \(finding.level.rawValue):" }
-                var line = "\(bold("\(path):\(start.line):\(start.column):")) \(level) [\(safe(tag))] \(safe(finding.message))"
+                var line = "\(bold("\(safe(finding.location.file(in: input))):\(start.line):\(start.column):")) \(level) [\(safe(tag))] \(safe(finding.message))"
                 if finding.baselineState == .unchanged { line += " (in the baseline)" }
+                if finding.trend == .new, let comparison = run.comparison { line += " (new since \(comparison.label))" }
                 output += line + "\n"
                 if let suppression = finding.suppression {
                     output += "    suppressed at \(safe(suppression.origin)): \(safe(suppression.reason))\(suppression.expires.map { " (until \($0))" } ?? "")\n"
@@ -52,7 +53,7 @@ public struct ConsoleReporter: Reporter {
                 if let fix = finding.fix { output += "    fix: \(safe(fix))\n" }
                 for related in finding.related {
                     let position = related.location.range.start
-                    output += "    - \(safe(related.resource.rawValue)) (\(path):\(position.line):\(position.column)): \(safe(related.message))\n"
+                    output += "    - \(safe(related.resource.rawValue)) (\(safe(related.location.file(in: input))):\(position.line):\(position.column)): \(safe(related.message))\n"
                 }
             }
         }

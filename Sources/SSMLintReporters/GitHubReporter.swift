@@ -72,13 +72,13 @@ public struct GitHubReporter: Reporter {
                 errors.append(Annotation(kind: .error, file: input.path, title: "ssmlint rule failure", message: error))
             }
             for warning in input.warnings {
-                warnings.append(Annotation(kind: .warning, file: input.path, line: warning.position?.line, column: warning.position?.column,
+                warnings.append(Annotation(kind: .warning, file: warning.file ?? input.path, line: warning.position?.line, column: warning.position?.column,
                                            title: "ssmlint", message: warning.message))
             }
         }
         for input in run.inputs {
             for finding in input.findings where finding.counts {
-                let annotation = annotation(finding, path: input.path, slug: slugs[finding.ruleID])
+                let annotation = annotation(finding, in: input, slug: slugs[finding.ruleID])
                 switch finding.level {
                 case .error: errors.append(annotation)
                 case .warning: warnings.append(annotation)
@@ -114,7 +114,8 @@ public struct GitHubReporter: Reporter {
         return output
     }
 
-    private func annotation(_ finding: Finding, path: String, slug: String?) -> Annotation {
+    private func annotation(_ finding: Finding, in input: InputOutcome, slug: String?) -> Annotation {
+        let path = finding.location.file(in: input)
         let range = finding.location.range
         let end = range.end >= range.start ? range.end : range.start
         var message = finding.message
@@ -123,7 +124,9 @@ public struct GitHubReporter: Reporter {
         }
         if let fix = finding.fix { message += "\nFix: \(fix)" }
         for related in finding.related {
-            message += "\n- \(related.resource) (line \(related.location.range.start.line)): \(related.message)"
+            let file = related.location.file(in: input)
+            let place = file == path ? "line \(related.location.range.start.line)" : "\(file):\(related.location.range.start.line)"
+            message += "\n- \(related.resource) (\(place)): \(related.message)"
         }
         var title = [finding.ruleID, slug].compactMap { $0 }.joined(separator: " ")
         if finding.isUnresolved { title += " (could not be decided)" }

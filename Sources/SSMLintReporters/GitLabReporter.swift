@@ -1,4 +1,3 @@
-import Crypto
 import SSMLintEngine
 
 /// A GitLab Code Quality report (`artifacts:reports:codequality`): a JSON
@@ -58,8 +57,9 @@ public struct GitLabReporter: Reporter {
             }
             for warning in input.warnings {
                 add(check: "input-warning", description: warning.message,
-                    identity: Self.hash("input-warning\u{1F}\(input.path)\u{1F}\(warning.message)"), severity: "minor",
-                    path: input.path, line: warning.position?.line ?? 1, category: "Bug Risk")
+                    identity: Self.hash("input-warning\u{1F}\(input.path)\u{1F}\(warning.message)"
+                                         + (warning.file.map { "\u{1F}\($0):\(warning.position?.line ?? 0)" } ?? "")), severity: "minor",
+                    path: warning.file ?? input.path, line: warning.position?.line ?? 1, category: "Bug Risk")
             }
             for finding in input.findings where finding.suppression == nil {
                 var description = finding.message
@@ -71,7 +71,7 @@ public struct GitLabReporter: Reporter {
                 add(check: finding.isUnresolved ? "\(finding.ruleID)/unresolved" : finding.ruleID, description: description,
                     identity: finding.fingerprint(path: input.path),
                     severity: Self.severity(finding, rule: definitions[finding.ruleID]),
-                    path: input.path, line: range.start.line, endLine: range.end.line)
+                    path: finding.location.file(in: input), line: range.start.line, endLine: range.end.line)
             }
         }
         return JSONValue.array(issues).serialized()
@@ -96,10 +96,5 @@ public struct GitLabReporter: Reporter {
         return String(result)
     }
 
-    private static func hash(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-    }
+    private static func hash(_ text: String) -> String { SHA256Hex.of(text) }
 }

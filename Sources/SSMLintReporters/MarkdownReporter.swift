@@ -57,6 +57,7 @@ public struct MarkdownReporter: Reporter {
         lines.append("\(summary.plural(run.inputs.count, "input")) scanned" + (unreadable > 0 ? " (\(unreadable) could not be loaded)" : "")
                      + ": **\(summary.plural(total.errors, "error"))**, \(summary.plural(total.warnings, "warning")), "
                      + "\(summary.plural(total.notes, "note")).")
+        if let trend = summary.trend { lines += ["", Self.escape(trend.prefix(1).uppercased() + trend.dropFirst()) + "."] }
 
         let failed = run.inputs.filter { $0.failure != nil || !$0.toolErrors.isEmpty }
         if !failed.isEmpty {
@@ -105,7 +106,7 @@ public struct MarkdownReporter: Reporter {
         }
 
         let errors = run.inputs.flatMap { input in
-            input.findings.filter { $0.level == .error && $0.counts }.map { (input.path, $0) }
+            input.findings.filter { $0.level == .error && $0.counts }.map { (finding: Finding) in (finding.location.file(in: input), finding) }
         }
         if !errors.isEmpty {
             lines += ["", run.baselineAbsent == nil ? "### Errors" : "### Errors not in the baseline", ""]

@@ -16,7 +16,16 @@ struct RunSummary {
         if !run.skipped.isEmpty { text += ", \(plural(run.skipped.count, "file")) skipped: not a template or plan" }
         text += ", \(run.rules.count) rules: \(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note"))"
         if !accepted.isEmpty { text += " (" + accepted.joined(separator: "; ") + ")" }
+        if let trend { text += "; \(trend)" }
         return text
+    }
+
+    /// With --compare: `3 new, 5 fixed since nightly.json` (findings that count or
+    /// are suppressed alike: a trend is about the code, not about the decisions).
+    var trend: String? {
+        guard let comparison = run.comparison else { return nil }
+        let new = run.findings.filter { $0.trend == .new }.count
+        return "\(new) new, \(comparison.fixed.count) fixed since \(comparison.label)"
     }
 
     /// What suppressions and the baseline did: `2 suppressed`, `1 suppression expired`,

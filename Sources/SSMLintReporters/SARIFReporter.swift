@@ -66,11 +66,12 @@ public struct SARIFReporter: Reporter {
 
     public func render(_ run: ScanRun) throws -> String {
         var descriptors = Descriptors(rules: run.rules)
-        let artifactIndex = Dictionary(run.inputs.enumerated().map { ($0.element.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let artifacts = artifactPaths(run)
+        let artifactIndex = Dictionary(artifacts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var results: [JSONValue] = []
         for input in run.inputs {
             for finding in input.findings where finding.suppression == nil || settings.sarifIncludeSuppressed {
-                results.append(result(finding, input: input, rule: descriptors.reference(for: finding), artifactIndex: artifactIndex[input.path]))
+                results.append(result(finding, input: input, rule: descriptors.reference(for: finding), artifactIndex: artifactIndex))
             }
         }
         let failures = run.inputs.filter { $0.failure != nil }
@@ -94,13 +95,14 @@ public struct SARIFReporter: Reporter {
                 ]))
             }
             for warning in input.warnings {
-                var location: [(String, JSONValue)] = [("artifactLocation", artifactLocation(input.path, index: artifactIndex[input.path]))]
+                let file = warning.file ?? input.path
+                var location: [(String, JSONValue)] = [("artifactLocation", artifactLocation(file, index: artifactIndex[file]))]
                 if let position = warning.position {
                     location.append(("region", .object([("startLine", .int(position.line)), ("startColumn", .int(position.column))])))
                 }
                 notifications.append(.object([
                     ("level", "warning"),
-                    ("message", .object([("text", .string("\(input.path): \(warning.message)"))])),
+                    ("message", .object([("text", .string("\(file): \(warning.message)"))])),
                     ("locations", .array([.object([("physicalLocation", .object(location))])])),
                 ]))
             }
@@ -139,14 +141,33 @@ public struct SARIFReporter: Reporter {
                 ("originalUriBaseIds", .object([("%SRCROOT%", .object([
                     ("description", .object([("text", "The directory the scan's paths are relative to: the repository root unless ssmlint ran with --root.")])),
                 ]))])),
-                ("artifacts", .array(run.inputs.map { input in
-                    .object([("location", .object([("uri", .string(URIPath.encode(input.path))), ("uriBaseId", "%SRCROOT%")]))])
+                ("artifacts", .array(artifacts.map { path in
+                    .object([("location", .object([("uri", .string(URIPath.encode(path))), ("uriBaseId", "%SRCROOT%")]))])
                 })),
                 ("columnKind", "unicodeCodePoints"),
                 ("results", .array(results)),
             ] + automation + runProperties(run))])),
         ])
         return sarif.serialized()
+    }
+
+    /// The inputs, then every other file a reported location is in (a Terraform
+    /// plan's `.tf` files), each once.
+    private func artifactPaths(_ run: ScanRun) -> [String] {
+        var paths = run.inputs.map(\.path)
+        var seen = Set(paths)
+        for input in run.inputs {
+            for warning in input.warnings {
+                if let file = warning.file, seen.insert(file).inserted { paths.append(file) }
+            }
+            for finding in input.findings where finding.suppression == nil || settings.sarifIncludeSuppressed {
+                for location in [finding.location] + finding.related.map(\.location) {
+                    let file = location.file(in: input)
+                    if seen.insert(file).inserted { paths.append(file) }
+                }
+            }
+        }
+        return paths
     }
 
     /// `SSM006` at the rule's level, `SSM002/warning` at another, `SSM006/unresolved` for undecided notes.
@@ -211,13 +232,19 @@ public struct SARIFReporter: Reporter {
     /// The baseline findings that are gone have no location left to point at, so
     /// they are listed in the run's properties rather than as results.
     private func runProperties(_ run: ScanRun) -> [(String, JSONValue)] {
-        guard let absent = run.baselineAbsent else { return [] }
-        return [("properties", .object([
-            ("ssmlint/baselineAbsent", .array(absent.map { entry in
+        func records(_ entries: [RecordedFinding], state: String) -> JSONValue {
+            .array(entries.map { entry in
                 .object([("ruleId", .string(entry.rule)), ("file", .string(entry.file)), ("resource", .string(entry.resource)),
-                         ("fingerprint", .string(entry.fingerprint)), ("baselineState", "absent")])
-            })),
-        ]))]
+                         ("fingerprint", .string(entry.fingerprint)), (state == "absent" ? "baselineState" : "trend", .string(state))])
+            })
+        }
+        var properties: [(String, JSONValue)] = []
+        if let absent = run.baselineAbsent { properties.append(("ssmlint/baselineAbsent", records(absent, state: "absent"))) }
+        if let comparison = run.comparison {
+            properties.append(("ssmlint/comparedWith", .string(comparison.label)))
+            properties.append(("ssmlint/fixed", records(comparison.fixed, state: "fixed")))
+        }
+        return properties.isEmpty ? [] : [("properties", .object(properties))]
     }
 
     private func suppressions(_ finding: Finding) -> [(String, JSONValue)] {
@@ -238,7 +265,7 @@ public struct SARIFReporter: Reporter {
         return String(result)
     }
 
-    private func result(_ finding: Finding, input: InputOutcome, rule: (id: String, index: Int?), artifactIndex: Int?) -> JSONValue {
+    private func result(_ finding: Finding, input: InputOutcome, rule: (id: String, index: Int?), artifactIndex: [String: Int]) -> JSONValue {
         let fingerprint = finding.fingerprint(path: input.path)
         var members: [(String, JSONValue)] = [("ruleId", .string(rule.id))]
         if let index = rule.index { members.append(("ruleIndex", .int(index))) }
@@ -248,10 +275,14 @@ public struct SARIFReporter: Reporter {
             message += " (the suppression at \(expired.origin) expired on \(expired.expires.map(\.description) ?? "?"))"
         }
         members.append(("message", .object([("text", .string(message))])))
-        members.append(("locations", .array([location(finding.location, resource: finding.resource, path: input.path, artifactIndex: artifactIndex)])))
+        func located(_ location: SourceLocation, _ resource: ResourceID) -> JSONValue {
+            let file = location.file(in: input)
+            return self.location(location, resource: resource, path: file, artifactIndex: artifactIndex[file])
+        }
+        members.append(("locations", .array([located(finding.location, finding.resource)])))
         if !finding.related.isEmpty {
             members.append(("relatedLocations", .array(finding.related.enumerated().map { index, related in
-                var value = location(related.location, resource: related.resource, path: input.path, artifactIndex: artifactIndex)
+                var value = located(related.location, related.resource)
                 if case .object(var fields) = value {
                     fields.insert(("id", .int(index + 1)), at: 0)
                     fields.append(("message", .object([("text", .string(related.message))])))
@@ -265,6 +296,7 @@ public struct SARIFReporter: Reporter {
         if let state = finding.baselineState { members.append(("baselineState", .string(state.rawValue))) }
         var properties: [(String, JSONValue)] = []
         if let fix = finding.fix { properties.append(("fix", .string(fix))) }
+        if let trend = finding.trend { properties.append(("ssmlint/trend", .string(trend.rawValue))) }
         if finding.isUnresolved { properties.append(("resolution", "unresolved")) }
         if !properties.isEmpty { members.append(("properties", .object(properties))) }
         return .object(members)
