@@ -32,8 +32,9 @@ extension NetworkAnalysis {
         case .none: break
         }
         let paths = SSMService.allCases.map { path(of: target, to: $0) }
-        // An endpoint that cannot be created as declared (SSM013) is no way in.
-        if paths.contains(where: { $0.endpoint.map { placementProblems(of: $0.endpoint).isEmpty } ?? false }) { return .known(true) }
+        // An endpoint that cannot be created as declared (SSM013) is no way in. An
+        // endpoint of a peered VPC counts: its VPC's S3 gateway endpoints do not serve this one.
+        if paths.contains(where: { $0.servingEndpoint.map { placementProblems(of: $0.endpoint).isEmpty } ?? false }) { return .known(true) }
         if let reason = paths.lazy.compactMap(\.unresolved).first { return .unknown(reason) }
         return .known(false)
     }

@@ -9,31 +9,37 @@ import Testing
 @Suite("Seed architectures")
 struct SeedFixtureTests {
     static let expectations: [(String, [String])] = [
-        // Private designs without an S3 endpoint (seeds 000, 001's hub, 002) also get the SSM015 note.
+        // Private designs without an S3 endpoint (seeds 000, 001, 002) also get the SSM015 note.
         // Seed 000: an AZ without endpoint ENI still works through the other AZs: a warning (S2).
         ("seed000-three-az-experiment.yaml", ["SSM004 warning InstancePrivateD", "SSM015 note VPC"]),
         ("seed000-duplicate-az-subnets.yaml", ["SSM013 error EC2MessagesEndpoint", "SSM013 error SSMEndpoint", "SSM013 error SSMMessagesEndpoint"]),
         // Seed 001: with hosted zones it works; before them the cause is SSM009 (peered endpoint without DNS), never SSM014.
-        ("seed001-hub-spoke-peering.yaml", []),
-        ("seed001-hub-spoke-before-phz.yaml", ["SSM009 error UserVPCEC2SubA"]),
+        // Spokes that reach the hub's endpoints are a private design too: the hub's S3 gateway
+        // endpoints would not serve them across the peering, so each VPC gets its own note.
+        ("seed001-hub-spoke-peering.yaml", ["SSM015 note SharedVPC", "SSM015 note UserVPC"]),
+        ("seed001-hub-spoke-before-phz.yaml", ["SSM009 error UserVPCEC2SubA", "SSM015 note SharedVPC"]),
         // One direction's peering route removed: SSM019 on the route table that lacks it.
-        ("seed001-hub-spoke-missing-return-route.yaml", ["SSM019 error SharedVPCRouteTable"]),
-        ("seed001-hub-spoke-missing-spoke-route.yaml", ["SSM019 error UserVPCRouteTable"]),
+        ("seed001-hub-spoke-missing-return-route.yaml", ["SSM015 note SharedVPC", "SSM019 error SharedVPCRouteTable"]),
+        ("seed001-hub-spoke-missing-spoke-route.yaml", ["SSM015 note SharedVPC", "SSM019 error UserVPCRouteTable"]),
         // The hub endpoint group must admit the spoke CIDR too (ec2messages only a warning).
         ("seed001-hub-endpoint-sg-without-spoke-cidr.yaml", ["SSM003 error SSMEndpoint", "SSM003 error SSMMessagesEndpoint",
-                                                             "SSM003 warning EC2MessagesEndpoint"]),
+                                                             "SSM003 warning EC2MessagesEndpoint", "SSM015 note SharedVPC",
+                                                             "SSM015 note UserVPC"]),
         // The zones also associated with the hub, whose endpoints keep private DNS on.
-        ("seed001-hub-zones-associated-with-hub.yaml", ["SSM018 error EC2MessagesHostedZone", "SSM018 error SSMHostedZone",
+        ("seed001-hub-zones-associated-with-hub.yaml", ["SSM015 note SharedVPC", "SSM015 note UserVPC",
+                                                        "SSM018 error EC2MessagesHostedZone", "SSM018 error SSMHostedZone",
                                                         "SSM018 error SSMMessagesHostedZone"]),
         // The same designs as Terraform plans.
-        ("terraform/seed001-hub-spoke-peering/plan.json", []),
-        ("terraform/seed001-hub-spoke-before-phz/plan.json", ["SSM009 error aws_instance.user"]),
-        ("terraform/seed001-hub-spoke-missing-return-route/plan.json", ["SSM019 error aws_route_table.shared"]),
-        ("terraform/seed001-hub-spoke-missing-spoke-route/plan.json", ["SSM019 error aws_route_table.user"]),
+        ("terraform/seed001-hub-spoke-peering/plan.json", ["SSM015 note aws_vpc.shared", "SSM015 note aws_vpc.user"]),
+        ("terraform/seed001-hub-spoke-before-phz/plan.json", ["SSM009 error aws_instance.user", "SSM015 note aws_vpc.shared"]),
+        ("terraform/seed001-hub-spoke-missing-return-route/plan.json", ["SSM015 note aws_vpc.shared", "SSM019 error aws_route_table.shared"]),
+        ("terraform/seed001-hub-spoke-missing-spoke-route/plan.json", ["SSM015 note aws_vpc.shared", "SSM019 error aws_route_table.user"]),
         ("terraform/seed001-hub-endpoint-sg-without-spoke-cidr/plan.json", ["SSM003 error aws_vpc_endpoint.ssm",
                                                                             "SSM003 error aws_vpc_endpoint.ssmmessages",
-                                                                            "SSM003 warning aws_vpc_endpoint.ec2messages"]),
-        ("terraform/seed001-hub-zones-associated-with-hub/plan.json", ["SSM018 error aws_route53_zone.ec2messages",
+                                                                            "SSM003 warning aws_vpc_endpoint.ec2messages",
+                                                                            "SSM015 note aws_vpc.shared", "SSM015 note aws_vpc.user"]),
+        ("terraform/seed001-hub-zones-associated-with-hub/plan.json", ["SSM015 note aws_vpc.shared", "SSM015 note aws_vpc.user",
+                                                                       "SSM018 error aws_route53_zone.ec2messages",
                                                                        "SSM018 error aws_route53_zone.ssm",
                                                                        "SSM018 error aws_route53_zone.ssmmessages"]),
         // Seed 002: the public SSH instance has no profile, so only SSM006 concerns it.
@@ -70,8 +76,10 @@ struct SeedFixtureTests {
 
     @Test("every seed fixture is covered by an expectation")
     func complete() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.fixtures.appendingPathComponent("seeds").path)
-            .filter { $0.hasSuffix(".yaml") }
-        #expect(Set(files) == Set(Self.expectations.map(\.0)))
+        let seeds = Paths.fixtures.appendingPathComponent("seeds")
+        let templates = try FileManager.default.contentsOfDirectory(atPath: seeds.path).filter { $0.hasSuffix(".yaml") }
+        let plans = try FileManager.default.contentsOfDirectory(atPath: seeds.appendingPathComponent("terraform").path)
+            .filter { !$0.hasPrefix(".") }.map { "terraform/\($0)/plan.json" }
+        #expect(Set(templates + plans) == Set(Self.expectations.map(\.0)))
     }
 }
