@@ -33,6 +33,7 @@ public struct NetworkAnalysis: Sendable {
     private let remote: [String: [Route]]
     private let groups: SecurityGroupEvaluator
     private let dns: EndpointDNSEvaluator
+    private let regions: DeploymentRegionIndex
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -42,6 +43,7 @@ public struct NetworkAnalysis: Sendable {
         let dns = EndpointDNSEvaluator(model: model)
         self.dns = dns
         groups = SecurityGroupEvaluator(model: model)
+        regions = DeploymentRegionIndex(model: model)
 
         var endpoints: [ResourceID: [SSMEndpoint]] = [:]
         var unplaced: [VPCEndpoint] = []
@@ -251,6 +253,11 @@ public struct NetworkAnalysis: Sendable {
 
     public func hostedZones(associatedWith vpc: ResourceID) -> [HostedZone] {
         dns.zonesByVPC[vpc] ?? []
+    }
+
+    /// The Region an endpoint is created in, with what fixes it (SSM012).
+    public func deploymentRegion(of endpoint: VPCEndpoint) -> Value<RegionEvidence> {
+        regions.region(of: endpoint)
     }
 
     /// Whether the VPC resolves names with custom DHCP DNS servers.

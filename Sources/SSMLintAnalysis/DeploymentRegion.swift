@@ -1,0 +1,106 @@
+import SSMLintModel
+
+/// A Region the input fixes for a resource, and what fixes it.
+public struct RegionEvidence: Sendable, Equatable {
+    public var region: String
+    /// For messages: "--region", "the aws provider configuration", "the
+    /// Availability Zone ap-northeast-1a of subnet A", "endpoint S3's service name".
+    public var source: String
+    public var resource: ResourceID?
+}
+
+/// Where an input says it deploys, strongest evidence first: the Region given
+/// for the resource alone (a Terraform provider alias or the resource-level
+/// `region`), the input's Region (`--region`, the aws provider
+/// configuration), the literal Availability Zone names of its subnets, and
+/// the Region segments of its other endpoints' literal service names. A
+/// CloudFormation stack lives in one Region, so any of them fixes it; a
+/// Terraform plan with several provider configurations is judged on the first
+/// two only.
+struct DeploymentRegionIndex: Sendable {
+    private let input: RegionEvidence?
+    private let zones: Value<RegionEvidence>
+    /// Literal Regions of endpoint service names (not cross-Region ones), with the endpoints naming them.
+    private let endpointRegions: [String: [ResourceID]]
+
+    init(model: InfrastructureModel) {
+        if let region = model.region {
+            input = RegionEvidence(region: region, source: model.format == .terraformPlan ? "the aws provider configuration" : "--region", resource: nil)
+        } else {
+            input = nil
+        }
+        var zoneRegions: [String: RegionEvidence] = [:]
+        var endpoints: [String: [ResourceID]] = [:]
+        if !model.mayMixRegions {
+            for subnet in model.subnets {
+                guard case .known(.name(let zone)) = subnet.availabilityZone, let region = Self.region(ofZone: zone),
+                      zoneRegions[region] == nil else { continue }
+                zoneRegions[region] = RegionEvidence(region: region, source: "the Availability Zone \(zone) of subnet \(subnet.id)", resource: subnet.id)
+            }
+            for endpoint in model.vpcEndpoints where endpoint.serviceRegion.isAbsent && endpoint.region.isAbsent {
+                guard let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init),
+                      case .literal(let region) = name.region else { continue }
+                endpoints[region, default: []].append(endpoint.id)
+            }
+        }
+        switch zoneRegions.count {
+        case 0: zones = .absent
+        case 1: zones = .known(zoneRegions.values.first!)
+        default: zones = .unknown(Unresolved("the subnets' Availability Zones belong to several Regions (\(zoneRegions.keys.sorted().joined(separator: ", ")))"))
+        }
+        endpointRegions = endpoints
+    }
+
+    /// The Region `endpoint` is created in, as far as the input fixes it.
+    func region(of endpoint: VPCEndpoint) -> Value<RegionEvidence> {
+        switch endpoint.region {
+        case .known(let region):
+            return .known(RegionEvidence(region: region, source: "its provider configuration", resource: nil))
+        case .unknown(let reason):
+            return .unknown(reason)
+        case .absent:
+            break
+        }
+        if let input { return .known(input) }
+        switch zones {
+        case .known(let evidence): return .known(evidence)
+        case .unknown(let reason): return .unknown(reason)
+        case .absent: break
+        }
+        var others = endpointRegions
+        for (region, ids) in others { others[region] = ids.filter { $0 != endpoint.id } }
+        others = others.filter { !$0.value.isEmpty }
+        guard others.count == 1, let (region, ids) = others.first else {
+            return .unknown(Unresolved(others.isEmpty
+                ? "the input does not fix its Region (give --region)"
+                : "the input's endpoint service names name several Regions (\(others.keys.sorted().joined(separator: ", ")))"))
+        }
+        return .known(RegionEvidence(region: region, source: "the service name of endpoint \(ids[0])", resource: ids[0]))
+    }
+
+    /// `ap-northeast-1a` -> `ap-northeast-1`; Local and Wavelength Zones
+    /// (`us-west-2-lax-1a`, `us-east-1-wl1-bos-wlz-1`) belong to the Region
+    /// their name starts with. Nil for anything else.
+    static func region(ofZone zone: String) -> String? {
+        let parts = zone.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 3, parts[0].count == 2, parts[0].allSatisfy(\.isLowercaseLetter) else { return nil }
+        for index in 2..<parts.count {
+            let part = parts[index]
+            let digits = part.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty else {
+                guard part.allSatisfy(\.isLowercaseLetter), !part.isEmpty else { return nil }
+                continue
+            }
+            let suffix = part.dropFirst(digits.count)
+            let region = (parts[..<index] + [String(digits)]).joined(separator: "-")
+            if suffix.count == 1, suffix.allSatisfy(\.isLowercaseLetter), index == parts.count - 1 { return region }
+            if suffix.isEmpty, index < parts.count - 1 { return region }
+            return nil
+        }
+        return nil
+    }
+}
+
+private extension Character {
+    var isLowercaseLetter: Bool { isASCII && isLowercase && isLetter }
+}
