@@ -33,7 +33,7 @@ struct DeploymentRegionIndex: Sendable {
         var endpoints: [String: [ResourceID]] = [:]
         if !model.mayMixRegions {
             for subnet in model.subnets {
-                guard case .known(.name(let zone)) = subnet.availabilityZone, let region = Self.region(ofZone: zone),
+                guard case .known(.name(let zone)) = subnet.availabilityZone, let region = AvailabilityZone.region(ofZoneName: zone),
                       zoneRegions[region] == nil else { continue }
                 zoneRegions[region] = RegionEvidence(region: region, source: "the Availability Zone \(zone) of subnet \(subnet.id)", resource: subnet.id)
             }
@@ -77,30 +77,4 @@ struct DeploymentRegionIndex: Sendable {
         }
         return .known(RegionEvidence(region: region, source: "the service name of endpoint \(ids[0])", resource: ids[0]))
     }
-
-    /// `ap-northeast-1a` -> `ap-northeast-1`; Local and Wavelength Zones
-    /// (`us-west-2-lax-1a`, `us-east-1-wl1-bos-wlz-1`) belong to the Region
-    /// their name starts with. Nil for anything else.
-    static func region(ofZone zone: String) -> String? {
-        let parts = zone.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 3, parts[0].count == 2, parts[0].allSatisfy(\.isLowercaseLetter) else { return nil }
-        for index in 2..<parts.count {
-            let part = parts[index]
-            let digits = part.prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty else {
-                guard part.allSatisfy(\.isLowercaseLetter), !part.isEmpty else { return nil }
-                continue
-            }
-            let suffix = part.dropFirst(digits.count)
-            let region = (parts[..<index] + [String(digits)]).joined(separator: "-")
-            if suffix.count == 1, suffix.allSatisfy(\.isLowercaseLetter), index == parts.count - 1 { return region }
-            if suffix.isEmpty, index < parts.count - 1 { return region }
-            return nil
-        }
-        return nil
-    }
-}
-
-private extension Character {
-    var isLowercaseLetter: Bool { isASCII && isLowercase && isLetter }
 }

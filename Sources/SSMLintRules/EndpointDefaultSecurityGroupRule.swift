@@ -26,7 +26,7 @@ struct EndpointDefaultSecurityGroupRule: Rule {
             case .implicit:
                 how = "has no security group, so it uses \(group)"
             case .keptBy(let associations):
-                how = "keeps \(group): \(associations.count == 1 ? "association" : "associations") \(associations.map(\.rawValue).joined(separator: ", ")) \(associations.count == 1 ? "adds a group" : "add groups") without replace_default_association = true"
+                how = "keeps \(group) (\(associations.count == 1 ? "association" : "associations") \(associations.map(\.rawValue).joined(separator: ", ")) \(associations.count == 1 ? "adds a group" : "add groups") without replace_default_association = true)"
                 related = associations.compactMap { ConnectivityText.related($0, in: model, "association that keeps the default group") }
             case .listed:
                 how = "lists \(group) among its security groups"
@@ -40,7 +40,7 @@ struct EndpointDefaultSecurityGroupRule: Rule {
             let message = "interface endpoint \(endpoint.id) (\(service.rawValue))\(condition) \(how)"
                 + (sharedByDesign
                     ? "; the instances that use it are in that group too, so it works, but the group is shared by everything launched without a group of its own"
-                    : ", which admits only its own members and is shared by everything launched without a group of its own")
+                    : "; that group admits only its own members and is shared by everything launched without a group of its own")
             let fix = model.format == .terraformPlan
                 ? "Create a dedicated security group allowing TCP 443 from the instance subnets and set security_group_ids on \(endpoint.id) (or set replace_default_association = true on its security group association)."
                 : "Create a dedicated security group allowing TCP 443 from the instance subnets and set SecurityGroupIds on \(endpoint.id)."

@@ -31,7 +31,10 @@ struct EndpointServiceRegionRule: Rule {
     private func checkRegion(_ endpoint: VPCEndpoint, name: EndpointServiceName, service: SSMService,
                              _ context: RuleContext, _ report: inout RuleReport) {
         let deployment = context.analysis.deploymentRegion(of: endpoint)
-        let fix = "Use the deployment Region in the service name, com.amazonaws.\(context.model.format == .terraformPlan ? "${data.aws_region.current.name}" : "${AWS::Region}").\(name.service), and remove the service Region: Systems Manager endpoints serve only their own Region."
+        let terraform = context.model.format == .terraformPlan
+        let serviceRegionKey = terraform ? "service_region" : "ServiceRegion"
+        let fix = "Use the deployment Region in the service name, com.amazonaws.\(terraform ? "${data.aws_region.current.name}" : "${AWS::Region}").\(name.service)"
+            + (endpoint.serviceRegion.isAbsent ? "." : ", and remove \(serviceRegionKey): Systems Manager endpoints serve only their own Region.")
         let named: String? = { if case .literal(let region) = name.region { return region } else { return nil } }()
         let check = "whether endpoint \(endpoint.id)'s service name \(name) matches the Region it is created in"
 
@@ -41,7 +44,7 @@ struct EndpointServiceRegionRule: Rule {
                 // Whatever the deployment Region, one of the two Regions differs from it.
                 report.violation(
                     at: endpoint.info,
-                    message: "endpoint \(endpoint.id)'s service name \(name) names \(named) but its service Region is \(serviceRegion); one of them differs from the Region it is created in, and Systems Manager does not support cross-Region endpoints",
+                    message: "endpoint \(endpoint.id)'s service name \(name) names \(named) but its \(serviceRegionKey) is \(serviceRegion); one of them differs from the Region it is created in, and Systems Manager does not support cross-Region endpoints",
                     fix: fix, key: "region")
                 return
             }
@@ -49,7 +52,7 @@ struct EndpointServiceRegionRule: Rule {
             case .known(let evidence) where evidence.region != serviceRegion:
                 report.violation(
                     at: endpoint.info,
-                    message: "endpoint \(endpoint.id) asks for \(service.rawValue) in \(serviceRegion) (service Region) but is created in \(evidence.region) (\(evidence.source)); Systems Manager is not among the services that support cross-Region interface endpoints, and SSM Agent talks to its own Region's \(service.rawValue) anyway",
+                    message: "endpoint \(endpoint.id) asks for \(service.rawValue) in \(serviceRegion) (\(serviceRegionKey)) but is created in \(evidence.region) (\(evidence.source)); Systems Manager is not among the services that support cross-Region interface endpoints, and SSM Agent talks to its own Region's \(service.rawValue) anyway",
                     fix: fix, key: "region", related: related(evidence, context.model))
             case .known:
                 break

@@ -54,6 +54,7 @@ struct InstanceProfilePermissionsRule: Rule {
         if let profile = involved.first {
             return "Add a role to instance profile \(profile) that trusts ec2.amazonaws.com and has \(policy) attached." + alternative
         }
-        return "Attach an instance profile (IamInstanceProfile; Terraform: iam_instance_profile) whose role trusts ec2.amazonaws.com and has \(policy) attached." + alternative
+        let property = model.format == .terraformPlan ? "iam_instance_profile" : "IamInstanceProfile"
+        return "Attach an instance profile (\(property)) whose role trusts ec2.amazonaws.com and has \(policy) attached." + alternative
     }
 }

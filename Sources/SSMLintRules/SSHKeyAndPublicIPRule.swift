@@ -63,8 +63,9 @@ struct SSHKeyAndPublicIPRule: Rule {
     /// Instance Connect Endpoint keeps its key pair: that exception belongs
     /// here too, next to the text it changes.)
     private func fix(for target: ComputeTarget, key: String, _ analysis: NetworkAnalysis) -> String {
+        let terraform = analysis.model.format == .terraformPlan
         let ssh = " If SSH itself is needed, tunnel it through Session Manager (document AWS-StartSSHSession)."
-        let keyPair = "Remove KeyName '\(key)' (Terraform: key_name)"
+        let keyPair = terraform ? "Remove key_name = \"\(key)\"" : "Remove KeyName '\(key)'"
         let usesInternetGateway = [SSMService.ssm, .ssmmessages].contains { service in
             if case .internet(.internetGateway) = analysis.path(of: target, to: service) { return true }
             return false
@@ -72,6 +73,9 @@ struct SSHKeyAndPublicIPRule: Rule {
         if usesInternetGateway {
             return keyPair + " and connect with Session Manager. Its Systems Manager traffic uses the public address through the internet gateway: add interface endpoints for ssm and ssmmessages (or a NAT gateway route) before removing the public IPv4 address." + ssh
         }
-        return keyPair + " and the public IPv4 address (AssociatePublicIpAddress / associate_public_ip_address false, no MapPublicIpOnLaunch subnet, no Elastic IP), and connect with Session Manager." + ssh
+        let address = terraform
+            ? "associate_public_ip_address = false, a subnet without map_public_ip_on_launch, no aws_eip"
+            : "AssociatePublicIpAddress: false, a subnet without MapPublicIpOnLaunch, no Elastic IP"
+        return keyPair + " and the public IPv4 address (\(address)), and connect with Session Manager." + ssh
     }
 }

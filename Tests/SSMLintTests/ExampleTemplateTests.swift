@@ -24,8 +24,8 @@ struct ExampleTemplateTests {
         #expect(result.stdout.contains("2 inputs scanned"))
     }
 
-    @Test("the public SSH instance's security group is open to the world")
+    @Test("the public SSH instance's security group is open to the world, and the instance has no instance profile")
     func publicSSH() throws {
-        #expect(try findings("public-ssh-and-private-ssm.yaml") == ["SSM006 error InstanceSecurityGroup1"])
+        #expect(try findings("public-ssh-and-private-ssm.yaml") == ["SSM006 error InstanceSecurityGroup1", "SSM007 warning Instance1"])
     }
 }

@@ -199,11 +199,11 @@ struct TerraformModelBuilder {
             // A customer policy of the plan in managed_policy_arns contributes its document.
             var managed: [Value<SymbolicText>] = []
             var inline = (p["inline_policy"]?.list ?? []).compactMap { policyDocument($0["policy"]) }
-            if let arns = p["managed_policy_arns"], let reason = arns.unresolved {
-                managed.append(.unknown(reason))
-            }
-            for arn in p["managed_policy_arns"]?.list ?? [] {
-                if let document = declaredPolicyDocument(arn, at: info) { inline.append(document) } else { managed.append(read.text(arn)) }
+            if let arns = p["managed_policy_arns"] {
+                // An unknown list resolved through references is one reference, not a list.
+                for arn in arns.list ?? [arns] {
+                    if let document = declaredPolicyDocument(arn, at: info) { inline.append(document) } else { managed.append(read.text(arn)) }
+                }
             }
             model.roles.insert(Role(info: info, roleName: read.string(p["name"]),
                                     assumeRolePolicy: policyDocument(p["assume_role_policy"]),
