@@ -67,14 +67,16 @@ struct DeploymentRegionIndex: Sendable {
         case .unknown(let reason): return .unknown(reason)
         case .absent: break
         }
-        var others = endpointRegions
-        for (region, ids) in others { others[region] = ids.filter { $0 != endpoint.id } }
-        others = others.filter { !$0.value.isEmpty }
-        guard others.count == 1, let (region, ids) = others.first else {
+        // The other endpoints' Regions: this endpoint's own name does not count.
+        let others = endpointRegions.compactMap { region, ids -> (String, ResourceID)? in
+            let other = ids.first { $0 != endpoint.id }
+            return other.map { (region, $0) }
+        }
+        guard others.count == 1, let (region, id) = others.first else {
             return .unknown(Unresolved(others.isEmpty
                 ? "the input does not fix its Region (give --region)"
-                : "the input's endpoint service names name several Regions (\(others.keys.sorted().joined(separator: ", ")))"))
+                : "the input's endpoint service names name several Regions (\(others.map(\.0).sorted().joined(separator: ", ")))"))
         }
-        return .known(RegionEvidence(region: region, source: "the service name of endpoint \(ids[0])", resource: ids[0]))
+        return .known(RegionEvidence(region: region, source: "the service name of endpoint \(id)", resource: id))
     }
 }

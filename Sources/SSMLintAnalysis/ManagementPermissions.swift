@@ -142,8 +142,8 @@ struct ManagementPermissionEvaluator {
                 }
             case .customer(let text):
                 pending = pending ?? Unresolved("policy \(text) of role \(role.id) is not declared in the input, so its permissions are unknown")
-            case .declared:
-                break   // a customer policy declared in the input: the loader attached its document
+            case .reference(let id):
+                pending = pending ?? Unresolved("role \(role.id) names \(id) as a managed policy, whose document is not in the input")
             case .unknown(let reason):
                 pending = pending ?? reason
             }
@@ -178,8 +178,10 @@ struct ManagementPermissionEvaluator {
         case awsManaged(String)
         /// A customer managed policy given by ARN: its document is not in the input.
         case customer(String)
-        /// A reference to a policy declared in the input (its document is attached to the role).
-        case declared
+        /// A reference to another resource of the input that the loader could not
+        /// read as a policy document (documents of declared policies are attached
+        /// to the role instead of their ARN).
+        case reference(ResourceID)
         case unknown(Unresolved)
     }
 
@@ -190,7 +192,7 @@ struct ManagementPermissionEvaluator {
             switch segment {
             case .literal(let literal): text += literal
             case .pseudo("AWS::Partition"): text += "aws"
-            case .reference: if arn.segments.count == 1 { return .declared } else { text += "\u{1}" }
+            case .reference(let id, _): if arn.segments.count == 1 { return .reference(id) } else { text += "\u{1}" }
             case .pseudo, .unknown: text += "\u{1}"
             }
         }

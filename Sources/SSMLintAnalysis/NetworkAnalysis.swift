@@ -34,6 +34,10 @@ public struct NetworkAnalysis: Sendable {
     private let groups: SecurityGroupEvaluator
     private let dns: EndpointDNSEvaluator
     private let regions: DeploymentRegionIndex
+    /// Standalone ingress rules on groups outside the input, by group; and
+    /// whether those whose group cannot be resolved may open SSH to the world.
+    let ingressOnUndeclaredGroups: [ResourceRef: [SecurityGroupRule]]
+    let strayIngressOpensSSH: Value<Bool>
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -44,6 +48,17 @@ public struct NetworkAnalysis: Sendable {
         self.dns = dns
         groups = SecurityGroupEvaluator(model: model)
         regions = DeploymentRegionIndex(model: model)
+        var byGroup: [ResourceRef: [SecurityGroupRule]] = [:]
+        var stray: [SecurityGroupRule] = []
+        for rule in model.unattachedSecurityGroupRules where rule.direction == .ingress {
+            switch rule.targetGroup {
+            case .known(let group): byGroup[group, default: []].append(rule)
+            case .unknown: stray.append(rule)
+            case .absent: break
+            }
+        }
+        ingressOnUndeclaredGroups = byGroup
+        strayIngressOpensSSH = SSHExposure.opensToWorld(stray)
 
         var endpoints: [ResourceID: [SSMEndpoint]] = [:]
         var unplaced: [VPCEndpoint] = []

@@ -95,8 +95,7 @@ extension NetworkAnalysis {
                 if consider(SSHExposure.opensToWorld(model.securityGroups[id]!.ingress)) { return .known(true) }
             case .known(let group):
                 // A group outside the input: only the rules the input adds to it are known.
-                let added = model.unattachedSecurityGroupRules.filter { $0.targetGroup.known == group }
-                if consider(SSHExposure.opensToWorld(added)) { return .known(true) }
+                if consider(SSHExposure.opensToWorld(ingressOnUndeclaredGroups[group] ?? [])) { return .known(true) }
                 pending = pending ?? Unresolved("security group \(group) is not declared in the input, so its rules are unknown")
             case .unknown(let reason):
                 pending = pending ?? reason
@@ -105,8 +104,7 @@ extension NetworkAnalysis {
             }
         }
         // Standalone rules whose group cannot be resolved may land on any group.
-        let stray = model.unattachedSecurityGroupRules.filter { $0.targetGroup.unresolved != nil }
-        if SSHExposure.opensToWorld(stray).known != false {
+        if strayIngressOpensSSH.known != false {
             pending = pending ?? Unresolved("an ingress rule is added to a security group that cannot be resolved")
         }
         if let pending { return .unknown(pending) }

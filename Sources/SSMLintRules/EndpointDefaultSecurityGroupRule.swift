@@ -56,7 +56,8 @@ struct EndpointDefaultSecurityGroupRule: Rule {
     /// use the group or is not admitted, or when no instance uses the endpoint.
     private func reliesOnDefaultGroup(_ endpoint: VPCEndpoint, service: SSMService, _ analysis: NetworkAnalysis) -> Bool {
         guard case .known(let vpcRef) = endpoint.vpc else { return false }
-        let targets = analysis.ssmIntendedTargets.filter { $0.vpc.known == vpcRef }
+        let targets = vpcRef.declaredID.map(analysis.ssmIntendedTargets(in:))
+            ?? analysis.ssmIntendedTargets.filter { $0.vpc.known == vpcRef }
         guard !targets.isEmpty else { return false }
         let declared = vpcRef.declaredID.flatMap { vpc in analysis.endpoints(in: vpc, for: service).first { $0.endpoint.id == endpoint.id } }
         for target in targets {

@@ -19,20 +19,20 @@ struct InstanceProfilePermissionsRule: Rule {
                 let related = involved.compactMap { ConnectivityText.related($0, in: context.model, "instance profile or role") }
                 report.violation(
                     at: target.info,
-                    message: "\(target.displayName)\(ConnectivityText.condition(target)) \(reason), so SSM Agent cannot register it with Systems Manager unless Default Host Management Configuration is turned on for the account and Region",
+                    message: "\(ConnectivityText.resource(target))\(ConnectivityText.condition(target)) \(reason), so SSM Agent cannot register it with Systems Manager unless Default Host Management Configuration is turned on for the account and Region",
                     fix: fix(for: involved, context.model),
                     key: "permissions", related: related)
             case .granted(let role, let deprecated?):
                 report.violation(
                     at: target.info,
-                    message: "\(target.displayName) gets its Systems Manager permissions from role \(role)'s \(deprecated), a managed policy AWS has deprecated",
+                    message: "\(ConnectivityText.resource(target)) gets its Systems Manager permissions from role \(role)'s \(deprecated), a managed policy AWS has deprecated",
                     fix: "Replace \(deprecated) with \(Self.corePolicy(context.model)) on role \(role).",
                     variant: "deprecated-policy", key: "deprecated",
                     related: [ConnectivityText.related(role, in: context.model, "the role")].compactMap { $0 })
             case .granted:
                 continue
             case .unresolved(let reason):
-                report.unresolved(at: target.info, check: "whether \(target.displayName)'s instance profile grants Systems Manager permissions",
+                report.unresolved(at: target.info, check: "whether \(ConnectivityText.resource(target))'s instance profile grants Systems Manager permissions",
                                   reason: reason, key: "permissions")
             }
         }

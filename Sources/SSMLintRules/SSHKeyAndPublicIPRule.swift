@@ -9,31 +9,34 @@ import SSMLintEngine
 struct SSHKeyAndPublicIPRule: Rule {
     func check(_ context: RuleContext, _ report: inout RuleReport) {
         let analysis = context.analysis
-        var seen: Set<ResourceID> = []
-        for target in analysis.targets where seen.insert(target.id).inserted {
+        // An auto scaling group is a target per subnet: one finding for the
+        // group, from the first of its targets that meets every condition.
+        var reported: Set<ResourceID> = []
+        for target in analysis.targets where !reported.contains(target.id) {
             report.evaluated(target.id)
             guard case .granted = analysis.permission(of: target) else { continue }
             guard case .known(let key) = target.keyName else {
-                if let reason = target.keyName.unresolved { unresolved(target, "its key pair", reason, &report) }
+                if let reason = target.keyName.unresolved { unresolved(target, "has a key pair", reason, &report) }
                 continue
             }
             switch target.publicIPv4 {
             case .known(true): break
-            case .unknown(let reason): unresolved(target, "whether it has a public IPv4 address", reason, &report); continue
+            case .unknown(let reason): unresolved(target, "has a public IPv4 address", reason, &report); continue
             default: continue
             }
             switch analysis.sessionManagerReaches(target) {
             case .known(true): break
-            case .unknown(let reason): unresolved(target, "whether Session Manager reaches it", reason, &report); continue
+            case .unknown(let reason): unresolved(target, "is reachable with Session Manager", reason, &report); continue
             default: continue
             }
             let exposed = analysis.opensSSHToWorld(target).known == true
             report.violation(
                 at: target.info,
-                message: "\(target.displayName)\(ConnectivityText.condition(target)) is reachable with Session Manager \(route(of: target, analysis)) but still has key pair '\(key)' and a public IPv4 address"
+                message: "\(ConnectivityText.resource(target))\(ConnectivityText.condition(target)) is reachable with Session Manager \(route(of: target, analysis)) but still has key pair '\(key)' and a public IPv4 address"
                     + (exposed ? ", and one of its security groups admits SSH (TCP 22) from the whole internet" : ""),
                 fix: fix(for: target, key: key, analysis),
                 variant: exposed ? "ssh-open-to-world" : nil, key: "key-and-public-ip")
+            reported.insert(target.id)
         }
     }
 
@@ -54,7 +57,7 @@ struct SSHKeyAndPublicIPRule: Rule {
     }
 
     private func unresolved(_ target: ComputeTarget, _ what: String, _ reason: Unresolved, _ report: inout RuleReport) {
-        report.unresolved(at: target.info, check: "\(what) (\(target.displayName))", reason: reason, key: "key-and-public-ip")
+        report.unresolved(at: target.info, check: "whether \(target.displayName) \(what)", reason: reason, key: "key-and-public-ip|\(target.key)")
     }
 
     /// What to remove. A target whose Systems Manager traffic leaves through

@@ -371,10 +371,20 @@ struct CloudFormationModelBuilder {
         }
         let documents = Dictionary(policyAttachments.map { ($0.policy.id, $0.document) }, uniquingKeysWith: { first, _ in first })
         for role in model.roles {
-            for case .known(let arn) in role.managedPolicyArns {
-                guard arn.segments.count == 1, case .reference(let id, _) = arn.segments[0],
-                      let document = documents[id] ?? nil else { continue }
-                model.roles.modify(role.id) { $0.policyDocuments.append(document) }
+            // A declared policy in ManagedPolicyArns stands for its document.
+            var arns: [Value<SymbolicText>] = []
+            var attached: [PropertyValue] = []
+            for arn in role.managedPolicyArns {
+                if case .known(let text) = arn, text.segments.count == 1, case .reference(let id, _) = text.segments[0],
+                   let document = documents[id] ?? nil {
+                    attached.append(document)
+                } else {
+                    arns.append(arn)
+                }
+            }
+            model.roles.modify(role.id) {
+                $0.managedPolicyArns = arns
+                $0.policyDocuments += attached
             }
             if model.exportedResources.contains(role.id) {
                 model.roles.modify(role.id) {
