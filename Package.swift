@@ -15,8 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // SHA-256 for SARIF partialFingerprints.
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian packages.
@@ -26,6 +24,10 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        // SHA-256 for finding fingerprints (OpenSSL; the release binary links it statically).
+        .systemLibrary(
+            name: "CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         // The only code that includes libxml2 headers (ICU clash, architecture.md §6).
         .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
 
@@ -47,8 +49,7 @@ let package = Package(
         .target(
             name: "SSMLintEngine",
             dependencies: [
-                "SSMLintModel", "SSMLintAnalysis", "SSMLintRuleSchema",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "SSMLintModel", "SSMLintAnalysis", "SSMLintRuleSchema", "CLibCrypto",
             ]),
         // Rule packs: the declarative interpreter, the compiled-pack host, the
         // model as JSON, and the catalogue of built-in and pack rules.

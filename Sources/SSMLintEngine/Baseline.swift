@@ -6,6 +6,46 @@ public enum BaselineState: String, Sendable {
     case new, unchanged, absent
 }
 
+/// A finding as a baseline or an earlier report records it: enough to match it
+/// again (the fingerprint) and to tell users what it was.
+public struct RecordedFinding: Sendable, Hashable {
+    public var fingerprint: String
+    public var rule: String
+    public var file: String
+    public var resource: String
+    public var message: String
+
+    public init(fingerprint: String, rule: String, file: String, resource: String, message: String) {
+        self.fingerprint = fingerprint
+        self.rule = rule
+        self.file = file
+        self.resource = resource
+        self.message = message
+    }
+
+    /// Marks each finding of the run that matches one of `records` (each record
+    /// matches once); returns the records no finding matched.
+    static func match(_ records: [RecordedFinding], in run: inout ScanRun,
+                      mark: (inout Finding, _ matched: Bool) -> Void) -> [RecordedFinding] {
+        var remaining: [String: Int] = [:]
+        for record in records { remaining[record.fingerprint, default: 0] += 1 }
+        for inputIndex in run.inputs.indices {
+            let path = run.inputs[inputIndex].path
+            for findingIndex in run.inputs[inputIndex].findings.indices where !run.inputs[inputIndex].findings[findingIndex].isUnresolved {
+                let fingerprint = run.inputs[inputIndex].findings[findingIndex].fingerprint(path: path)
+                let matched = (remaining[fingerprint] ?? 0) > 0
+                if matched { remaining[fingerprint]! -= 1 }
+                mark(&run.inputs[inputIndex].findings[findingIndex], matched)
+            }
+        }
+        return records.filter { record in
+            guard let count = remaining[record.fingerprint], count > 0 else { return false }
+            remaining[record.fingerprint] = count - 1
+            return true
+        }
+    }
+}
+
 /// The findings a repository accepted when it adopted ssmlint
 /// (`--write-baseline FILE`); with `--baseline FILE` only findings that are not
 /// in it fail the run. Entries are keyed by fingerprint (rule, input path
@@ -13,13 +53,7 @@ public enum BaselineState: String, Sendable {
 /// numbers or absolute paths), so a baseline survives edits that move lines
 /// and works on every machine.
 public struct Baseline: Sendable {
-    public struct Entry: Sendable, Hashable {
-        public var fingerprint: String
-        public var rule: String
-        public var file: String
-        public var resource: String
-        public var message: String
-    }
+    public typealias Entry = RecordedFinding
 
     public static let formatVersion = 1
     public var entries: [Entry]
@@ -81,26 +115,6 @@ public struct Baseline: Sendable {
     /// Marks every finding of the run new or unchanged; returns the baseline
     /// entries no finding matches any more (fixed since the baseline).
     public func compare(_ run: inout ScanRun) -> [Entry] {
-        var remaining: [String: Int] = [:]
-        for entry in entries { remaining[entry.fingerprint, default: 0] += 1 }
-        for inputIndex in run.inputs.indices {
-            let path = run.inputs[inputIndex].path
-            for findingIndex in run.inputs[inputIndex].findings.indices {
-                let finding = run.inputs[inputIndex].findings[findingIndex]
-                guard !finding.isUnresolved else { continue }
-                let fingerprint = finding.fingerprint(path: path)
-                if let count = remaining[fingerprint], count > 0 {
-                    remaining[fingerprint] = count - 1
-                    run.inputs[inputIndex].findings[findingIndex].baselineState = .unchanged
-                } else {
-                    run.inputs[inputIndex].findings[findingIndex].baselineState = .new
-                }
-            }
-        }
-        return entries.filter { entry in
-            guard let count = remaining[entry.fingerprint], count > 0 else { return false }
-            remaining[entry.fingerprint] = count - 1
-            return true
-        }
+        RecordedFinding.match(entries, in: &run) { finding, matched in finding.baselineState = matched ? .unchanged : .new }
     }
 }

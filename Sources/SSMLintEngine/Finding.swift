@@ -35,6 +35,8 @@ public struct Finding: Sendable {
     public var expiredSuppression: Suppression?
     /// With a baseline: whether the finding is new or was already there.
     public var baselineState: BaselineState?
+    /// With `--compare`: whether the finding was in the earlier run's report.
+    public var trend: Trend?
 
     /// Whether the finding counts towards the exit status (not suppressed, not in the baseline).
     public var counts: Bool { suppression == nil && baselineState != .unchanged }

@@ -1,15 +1,50 @@
-import Crypto
+import CLibCrypto
 
 extension Finding {
     /// The finding's stable identity: rule, input path (relative to the report
     /// root), resource and the rule's own key, never line numbers, so it
     /// survives edits that move the resource. SARIF partialFingerprints,
     /// GitLab fingerprints and baselines all use it.
+    ///
+    /// SHA-256, not a cheaper hash: the resource names come from whoever wrote
+    /// the template, and code scanning and baselines treat equal fingerprints
+    /// as one finding. With a hash that is easy to collide, a pull request
+    /// could name a new resource so that its finding matches one that was
+    /// dismissed or baselined, and it would arrive silenced.
     public func fingerprint(path: String) -> String {
-        let identity = [ruleID, path, resource.rawValue, key].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Array(identity.utf8)).map { byte in
+        SHA256Hex.of([ruleID, path, resource.rawValue, key].joined(separator: "\u{1F}"))
+    }
+}
+
+/// SHA-256 of a string's UTF-8 bytes, as 64 lower-case hex digits.
+public enum SHA256Hex {
+    public static func of(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        // With the configuration file left unread (below), SHA-256 from the
+        // built-in provider fails only when memory runs out.
+        guard OpenSSL.initialized, SHA256(bytes, bytes.count, &digest) != nil else {
+            fatalError("OpenSSL could not compute SHA-256: \(OpenSSL.lastError())")
+        }
+        return digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
+    }
+}
+
+private enum OpenSSL {
+    /// Initialised without reading the machine's openssl.cnf: the release
+    /// binary carries its own libcrypto, and a runner's configuration (written
+    /// for another OpenSSL build, or loading modules) must not change or break
+    /// a scan.
+    static let initialized: Bool = OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_LOAD_CONFIG), nil) == 1
+
+    static func lastError() -> String {
+        let code = ERR_get_error()
+        guard code != 0 else { return "no error reported" }
+        var buffer = [CChar](repeating: 0, count: 256)
+        ERR_error_string_n(code, &buffer, buffer.count)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -73,6 +73,8 @@ public struct ScanRun: Sendable {
     public var skipped: [SkippedInput] = []
     /// With `--baseline`: the baseline's findings that no longer occur.
     public var baselineAbsent: [Baseline.Entry]?
+    /// With `--compare`: what changed since an earlier run.
+    public var comparison: Comparison?
 
     public init(tool: ToolInfo, rules: [RuleDefinition], inputs: [InputOutcome], failOn: FailureThreshold,
                 failOnInputError: Bool = true, skipped: [SkippedInput] = []) {

@@ -66,22 +66,38 @@ extension SuppressionRule {
         -> (rules: [SuppressionRule], problems: [InputWarning]) {
         var rules: [SuppressionRule] = []
         var problems: [InputWarning] = []
+        // One written directive may apply to several resources (a Terraform
+        // comment above a block with `count`): judged once, reported once.
+        func site(_ directive: IgnoreDirective) -> String {
+            "\(directive.location.file)\u{1F}\(directive.location.range.start)\u{1F}\(directive.rule)"
+        }
+        let sharing = Dictionary(directives.map { (site($0), 1) }, uniquingKeysWith: +)
+        var reported = Set<String>()
         for directive in directives {
-            let origin = "\(path):\(directive.location.range.start.line):\(directive.location.range.start.column)"
-            let subject = directive.resource.map { "of \(directive.rule) on \($0)" } ?? "of \(directive.rule) for the whole file"
+            // Written in the input itself, or in another file (a plan's .tf files).
+            let file = directive.location.file.isEmpty ? path : directive.location.file
+            let origin = "\(file):\(directive.location.range.start.line):\(directive.location.range.start.column)"
+            let others = (sharing[site(directive)] ?? 1) - 1
+            let subject = directive.resource.map { "of \(directive.rule) on \($0)\(others > 0 ? " and \(others) more" : "")" }
+                ?? "of \(directive.rule) for the whole file"
+            func problem(_ message: String) {
+                guard reported.insert(site(directive)).inserted else { return }
+                problems.append(InputWarning(message: message, position: directive.location.range.start, file: file == path ? nil : file))
+            }
             guard known.contains(where: { $0.id.caseInsensitiveCompare(directive.rule) == .orderedSame
                                           || $0.slug.caseInsensitiveCompare(directive.rule) == .orderedSame }) else {
-                problems.append(InputWarning(message: "the suppression names no known rule ('\(directive.rule)'); it suppresses nothing", position: directive.location.range.start))
+                problem("the suppression names no known rule ('\(directive.rule)'); it suppresses nothing")
                 continue
             }
             guard let reason = directive.reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
-                problems.append(InputWarning(message: "the suppression \(subject) has no reason, so it does not suppress; add reason: \"why this is accepted\"", position: directive.location.range.start))
+                let hint = file == path ? "add reason: \"why this is accepted\"" : "write why it is accepted after the rule ID"
+                problem("the suppression \(subject) has no reason, so it does not suppress; \(hint)")
                 continue
             }
             var expiry: CalendarDay?
             if let text = directive.expires {
                 guard let day = CalendarDay(text) else {
-                    problems.append(InputWarning(message: "the suppression \(subject) has an expiry that is not a date (YYYY-MM-DD): '\(text)', so it does not suppress", position: directive.location.range.start))
+                    problem("the suppression \(subject) has an expiry that is not a date (YYYY-MM-DD): '\(text)', so it does not suppress")
                     continue
                 }
                 expiry = day

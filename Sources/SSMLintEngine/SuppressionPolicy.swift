@@ -18,10 +18,18 @@ public struct SuppressionPolicy: Sendable {
         outcome.warnings += own.problems
         let candidates = configured + own.rules
         guard !candidates.isEmpty else { return }
-        let slugs = Dictionary(rules.map { ($0.id, $0.slug) }, uniquingKeysWith: { first, _ in first })
+        // Indexed by the rule they name, so a plan with thousands of findings and
+        // per-resource suppressions is not compared pairwise.
+        let definitions = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var byRule: [String: [SuppressionRule]] = [:]
+        for candidate in candidates {
+            let rule = rules.first { candidate.names($0.id, slug: $0.slug) }?.id ?? candidate.rule.uppercased()
+            byRule[rule, default: []].append(candidate)
+        }
         for index in outcome.findings.indices {
             let finding = outcome.findings[index]
-            let matching = candidates.filter { $0.applies(to: finding, path: outcome.path, slug: slugs[finding.ruleID]) }
+            let slug = definitions[finding.ruleID]?.slug
+            let matching = (byRule[finding.ruleID] ?? []).filter { $0.applies(to: finding, path: outcome.path, slug: slug) }
             if let active = matching.first(where: { $0.suppression.expires.map { $0 >= today } ?? true }) {
                 outcome.findings[index].suppression = active.suppression
             } else if let expired = matching.first {

@@ -38,6 +38,9 @@ public struct LoadedInput: Sendable {
     public var model: InfrastructureModel
     public var remarks: [String]
     public var warnings: [InputWarning]
+    /// A Terraform plan's module calls: module path (`module.a.module.b`) ->
+    /// `source` as written; what finding a resource's `.tf` block needs.
+    public var terraformModuleSources: [String: String] = [:]
 
     public init(model: InfrastructureModel, remarks: [String], warnings: [InputWarning] = []) {
         self.model = model

@@ -101,7 +101,7 @@ public struct JUnitReporter: Reporter {
             var testCase = Case(classname: "\(input.path).\(pair.ruleID)", name: pair.resource.rawValue)
             let failing = findings.filter { $0.counts && !$0.isUnresolved && $0.level >= .warning }
             if let first = failing.first {
-                var body = failing.map { describe($0, input: input) }.joined(separator: "\n")
+                var body = failing.map { describe($0, input: input, run: run) }.joined(separator: "\n")
                 // The rule's general remediation only when no finding brings a fix of its own.
                 if failing.allSatisfy({ $0.fix == nil }), let remediation = run.definition(for: pair.ruleID)?.remediation, !remediation.isEmpty {
                     body += "\n\nRemediation: \(remediation)"
@@ -111,19 +111,20 @@ public struct JUnitReporter: Reporter {
                 testCase.skipped = accepted.suppression.map { "suppressed at \($0.origin): \($0.reason)" } ?? "accepted in the baseline"
             }
             let other = findings.filter { finding in !failing.contains { $0.location == finding.location && $0.message == finding.message } }
-            if !other.isEmpty { testCase.output = other.map { describe($0, input: input) }.joined(separator: "\n") }
+            if !other.isEmpty { testCase.output = other.map { describe($0, input: input, run: run) }.joined(separator: "\n") }
             return testCase
         }
     }
 
-    private func describe(_ finding: Finding, input: InputOutcome) -> String {
+    private func describe(_ finding: Finding, input: InputOutcome, run: ScanRun) -> String {
         let start = finding.location.range.start
-        var text = "\(input.path):\(start.line):\(start.column): \(finding.level.rawValue): [\(finding.ruleID)] \(finding.message)"
+        var text = "\(finding.location.file(in: input)):\(start.line):\(start.column): \(finding.level.rawValue): [\(finding.ruleID)] \(finding.message)"
         if let suppression = finding.suppression { text += "\n  suppressed at \(suppression.origin): \(suppression.reason)" }
         if let expired = finding.expiredSuppression {
             text += "\n  the suppression at \(expired.origin) expired on \(expired.expires.map(\.description) ?? "?")"
         }
         if let fix = finding.fix { text += "\n  fix: \(fix)" }
+        if finding.trend == .new, let comparison = run.comparison { text += "\n  new since \(comparison.label)" }
         return text
     }
 }

@@ -2,7 +2,7 @@ import SSMLintEngine
 
 /// Output formats, as named by `--format`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case console, sarif, junit, json
+    case console, sarif, junit, json, github, gitlab, markdown
 }
 
 /// How reports are written, beyond the run itself.
@@ -19,14 +19,22 @@ public struct ReportSettings: Sendable {
     /// findings that are gone, with `baselineState: absent`. Off by default
     /// because GitHub code scanning shows such results as open alerts.
     public var sarifIncludeSuppressed: Bool
+    /// SARIF `runs[].automationDetails.id` (`--sarif-category`): GitHub keeps
+    /// the alerts of each category apart, so several ssmlint jobs can upload.
+    public var sarifCategory: String?
+    /// Console: only input errors, tool errors and error findings that count,
+    /// then the summary (`--quiet`).
+    public var quiet: Bool
 
     public init(color: Bool = false, root: String, showSuppressed: Bool = false, verbose: Bool = false,
-                sarifIncludeSuppressed: Bool = false) {
+                sarifIncludeSuppressed: Bool = false, sarifCategory: String? = nil, quiet: Bool = false) {
         self.color = color
         self.root = root
         self.showSuppressed = showSuppressed
         self.verbose = verbose
         self.sarifIncludeSuppressed = sarifIncludeSuppressed
+        self.sarifCategory = sarifCategory
+        self.quiet = quiet
     }
 }
 
@@ -48,6 +56,9 @@ public enum Reporters {
         case .sarif: return SARIFReporter(settings: settings)
         case .junit: return JUnitReporter()
         case .json: return JSONReporter()
+        case .github: return GitHubReporter(settings: settings)
+        case .gitlab: return GitLabReporter()
+        case .markdown: return MarkdownReporter()
         }
     }
 }

@@ -41,9 +41,24 @@ struct InputCollector {
         return excludes.contains { glob in candidates.contains { glob.matches($0) } }
     }
 
+    /// The files the arguments name, each once: overlapping arguments
+    /// (`infra infra/a.yaml`, `a.yaml ./a.yaml`) are told apart by the file's
+    /// resolved real path. The first mention keeps its place and path; a file
+    /// also named on its own is judged strictly, as named files are.
     func collect(_ arguments: [String]) -> (inputs: [Input], missing: [Input]) {
         var inputs: [Input] = []
         var missing: [Input] = []
+        var seen: [String: Int] = [:]
+        func add(_ input: Input) {
+            guard let path = input.path else { return inputs.append(input) }
+            let key = Self.realPath(path)
+            if let index = seen[key] {
+                if input.origin == .named { inputs[index].origin = .named }
+                return
+            }
+            seen[key] = inputs.count
+            inputs.append(input)
+        }
         let manager = FileManager.default
         for argument in arguments {
             if argument == "-" {
@@ -56,7 +71,7 @@ struct InputCollector {
                 continue
             }
             if !isDirectory.boolValue {
-                inputs.append(Input(path: argument, displayPath: display(argument)))
+                add(Input(path: argument, displayPath: display(argument)))
                 continue
             }
             var found: [String] = []
@@ -73,9 +88,15 @@ struct InputCollector {
                 let relative = String(url.path.dropFirst(base.path.count))
                 found.append((argument.hasSuffix("/") ? String(argument.dropLast()) : argument) + relative)
             }
-            inputs.append(contentsOf: found.sorted().map { Input(path: $0, displayPath: display($0), origin: .discovered) })
+            for path in found.sorted() { add(Input(path: path, displayPath: display(path), origin: .discovered)) }
         }
         return (inputs, missing)
+    }
+
+    private static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The path relative to the scan root (with `..` when it lies outside).

@@ -3,7 +3,8 @@ import SSMLintReporters
 /// Which report goes where. Each `--format` names a format and, after `=`,
 /// the file it is written to; a format without a file writes to standard
 /// output. `--output FILE` is the file of the only `--format` given, or,
-/// without `--format`, a report in the format its extension names.
+/// without `--format`, a report in the format its extension names (.sarif,
+/// .xml, .json, .md, .txt).
 struct OutputPlan: Equatable {
     struct Target: Equatable {
         var format: ReportFormat
@@ -27,7 +28,7 @@ struct OutputPlan: Equatable {
             switch targets.count {
             case 0:
                 guard let format = Self.inferFormat(path) else {
-                    throw Failure(description: "--output \(path): its extension names no format; add --format console|sarif|junit|json")
+                    throw Failure(description: "--output \(path): its extension names no format; add --format \(ReportFormat.allCases.map(\.rawValue).joined(separator: "|"))")
                 }
                 targets = [Target(format: format, path: path)]
             case 1 where targets[0].path == nil:
@@ -55,6 +56,7 @@ struct OutputPlan: Equatable {
         if lower.hasSuffix(".xml") { return .junit }
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".txt") || lower.hasSuffix(".log") { return .console }
+        if lower.hasSuffix(".md") { return .markdown }
         return nil
     }
 }

@@ -19,6 +19,7 @@ struct ScanCommand: ParsableCommand {
             Examples:
               ssmlint scan stack.yaml
               ssmlint scan infra/ --format console --format sarif=ssmlint.sarif
+              ssmlint scan infra/ --format github --format markdown="$GITHUB_STEP_SUMMARY"
               cat stack.yaml | ssmlint scan - --only SSM006
             """)
 
@@ -33,6 +34,12 @@ struct ScanCommand: ParsableCommand {
 
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out files and directories matching this glob, relative to the report root (repeatable; ** crosses directories).", valueName: "glob"))
     var exclude: [String] = []
+
+    @Option(name: .customLong("terraform-source"), help: ArgumentHelp("The Terraform configuration the plans were made from: findings are shown on the lines of its .tf files (default: a plan's own directory when it holds .tf files).", valueName: "dir"))
+    var terraformSource: String?
+
+    @Flag(name: .customLong("skip-non-templates"), help: "Skip files named on the command line that are not templates or plans, as a directory scan does, instead of reporting them as input errors (for pre-commit and tools that pass every changed file).")
+    var skipNonTemplates = false
 
     @Flag(name: .customLong("show-unresolved"), help: "Emit a note for every check that stayed silent because a value is unknown.")
     var showUnresolved = false
@@ -58,18 +65,25 @@ struct ScanCommand: ParsableCommand {
         let plan = try reports.plan()
         let selected = try ScanSettings.selectRules(selection, config: config, catalogue: catalogue)
         collector.excludes = try exclude.map { try Glob($0) } + (config?.exclude ?? [])
-        let (inputs, missing) = collector.collect(paths)
+        var (inputs, missing) = collector.collect(paths)
+        if skipNonTemplates {
+            for index in inputs.indices where inputs[index].path != nil { inputs[index].origin = .discovered }
+        }
         let ids = Set(selected.map(\.id))
         let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.id) }.map(ScanSettings.overriding(selected)),
                             options: Engine.Options(showUnresolved: showUnresolved || config?.showUnresolved == true))
         var networkOptions = analysis.networkOptions
         if config?.allInstances == true { networkOptions.includeTargetsWithoutPermissions = true }
         let cli = analysis.loadOptions
+        let shown = collector
         let pipeline = ScanPipeline(
             engine: engine, options: { path in ScanSettings.loadOptions(for: path, cli: cli, config: config) },
             analysis: networkOptions,
             suppressions: SuppressionPolicy(configured: try ScanSettings.checkedSuppressions(config, catalogue: catalogue),
-                                            rules: catalogue.definitions))
+                                            rules: catalogue.definitions),
+            terraformSources: TerraformSourceLocator(
+                directory: try ScanSettings.terraformSource(option: terraformSource, config: config),
+                root: rootDirectory, display: { shown.display($0) }))
         let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
         var (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
         outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }
@@ -84,16 +98,23 @@ struct ScanCommand: ParsableCommand {
         if let file = baseline.read ?? config?.baseline {
             run.baselineAbsent = try ScanSettings.readBaseline(file).compare(&run)
         }
+        if let file = baseline.compare {
+            var comparison = try ScanSettings.readComparison(file, display: file)
+            comparison.compare(&run)
+            run.comparison = comparison
+        }
         if let file = baseline.write {
             try write(Baseline(run: run).serialized(), to: file)
         }
-        let consoleOnStdout = plan.targets.contains { $0.format == .console && $0.path == nil }
+        // The github format prints the console report after its annotations.
+        let consoleOnStdout = plan.targets.contains { [.console, .github].contains($0.format) && $0.path == nil }
         if !consoleOnStdout { reportFailuresOnStandardError(run) }
         let color = !reports.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         for target in plan.targets {
             let settings = ReportSettings(
                 color: color && target.path == nil, root: rootDirectory, showSuppressed: reports.showSuppressed,
-                verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed)
+                verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed,
+                sarifCategory: reports.sarifCategory, quiet: reports.quiet)
             let text: String
             do {
                 text = try Reporters.make(target.format, settings: settings).render(run)

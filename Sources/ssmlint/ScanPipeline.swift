@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import SSMLintEngine
 import SSMLintLoaders
+import SSMLintScan
 
 /// Loads every input and runs the engine on it, inputs in parallel; one bad
 /// input never stops the others.
@@ -11,6 +12,8 @@ struct ScanPipeline {
     let options: @Sendable (String) -> LoadOptions
     let analysis: NetworkAnalysis.Options
     let suppressions: SuppressionPolicy
+    /// Where the `.tf` files of Terraform plans are, to show findings on their lines.
+    var terraformSources: TerraformSourceLocator?
 
     /// Every input's outcome, in input order, and the files a directory scan skipped.
     func scan(_ inputs: [InputCollector.Input], stdin: [UInt8]?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
@@ -59,7 +62,12 @@ struct ScanPipeline {
                                        evaluations: result.evaluations, remarks: loaded.remarks)
             outcome.toolErrors = result.toolErrors
             outcome.warnings = loaded.warnings
-            suppressions.apply(to: &outcome, directives: loaded.model.ignoreDirectives)
+            var directives = loaded.model.ignoreDirectives
+            if loaded.model.format == .terraformPlan,
+               let map = terraformSources?.map(forPlanAt: input.path, moduleSources: loaded.terraformModuleSources) {
+                directives += TerraformSourceRelocation.apply(map, to: &outcome, resources: loaded.model.resources.map(\.info.id))
+            }
+            suppressions.apply(to: &outcome, directives: directives)
             return .scanned(outcome)
         }
     }

@@ -58,4 +58,28 @@ enum ScanSettings {
         }
         do { return try Baseline(json: data, file: file) } catch { throw UsageFailure.exit(error.description) }
     }
+
+    static func readComparison(_ file: String, display: String) throws -> Comparison {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw UsageFailure.exit("cannot read the earlier report \(file)")
+        }
+        do { return try Comparison(report: data, file: file, label: display) } catch { throw UsageFailure.exit(error.description) }
+    }
+
+    /// The Terraform configuration directory: `--terraform-source`, else the
+    /// file's `terraformSource`; one that is not a directory is a usage error.
+    static func terraformSource(option: String?, config: Configuration?) throws -> String? {
+        var isDirectory: ObjCBool = false
+        if let option {
+            guard FileManager.default.fileExists(atPath: option, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw UsageFailure.exit("--terraform-source \(option): no such directory")
+            }
+            return option
+        }
+        guard let config, let setting = config.terraformSource else { return nil }
+        guard FileManager.default.fileExists(atPath: setting.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageFailure.exit("\(config.file):\(setting.position.line):\(setting.position.column): terraformSource: no such directory: \(setting.path)")
+        }
+        return setting.path
+    }
 }

@@ -54,3 +54,49 @@ struct BaselineTests {
         #expect(bad.stderr.contains("bad.json: not an ssmlint baseline"))
     }
 }
+
+@Suite("Trends")
+struct TrendTests {
+    static let fixture = Paths.fixtures.appendingPathComponent("trends")
+
+    @Test("--compare with yesterday's JSON report: exact new, unchanged and fixed counts in every format")
+    func yesterdayAndToday() throws {
+        let directory = try CLI.temporaryDirectory()
+        let yesterday = try CLI.run(["scan", Self.fixture.appendingPathComponent("yesterday").path, "--root",
+                                     Self.fixture.appendingPathComponent("yesterday").path, "--format", "json=yesterday.json"],
+                                    directory: directory)
+        #expect(yesterday.status == 1)
+        let today = Self.fixture.appendingPathComponent("today").path
+        let console = try CLI.run(["scan", today, "--root", today, "--compare", "yesterday.json"], directory: directory)
+        #expect(console.status == 1, "a comparison does not change the exit status")
+        #expect(console.stdout.contains("2 new, 2 fixed since yesterday.json"), "\(console.stdout)")
+        #expect(console.stdout.contains("security group Debug allows TCP port 22 from 0.0.0.0/0, so SSH (TCP 22) is open to the whole internet (new since yesterday.json)"))
+        #expect(!console.stdout.contains("security group Admin allows TCP port 22 from 0.0.0.0/0, so SSH (TCP 22) is open to the whole internet (new"))
+
+        let json = try CLI.run(["scan", today, "--root", today, "--compare", "yesterday.json", "--format", "json"], directory: directory)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let comparison = try #require(report["comparison"] as? [String: Any])
+        #expect(comparison["new"] as? Int == 2)
+        let fixed = try #require(comparison["fixed"] as? [[String: Any]])
+        #expect(Set(fixed.compactMap { $0["resource"] as? String }) == ["Legacy", "Batch"])
+        let trends = (report["findings"] as? [[String: Any]] ?? []).map { "\($0["resource"]!) \($0["trend"]!)" }.sorted()
+        #expect(trends == ["Admin unchanged", "Debug new", "Reports new"])
+
+        let sarif = try CLI.run(["scan", today, "--root", today, "--compare", "yesterday.json", "--format", "sarif"], directory: directory)
+        #expect(sarif.stdout.components(separatedBy: "\"ssmlint/trend\": \"new\"").count == 3)
+        #expect(sarif.stdout.components(separatedBy: "\"trend\": \"fixed\"").count == 3)
+        try ReportValidation.sarif(text: sarif.stdout)
+        let markdown = try CLI.run(["scan", today, "--root", today, "--compare", "yesterday.json", "--format", "markdown"], directory: directory)
+        #expect(markdown.stdout.contains("2 new, 2 fixed since yesterday.json"))
+        let junit = try CLI.run(["scan", today, "--root", today, "--compare", "yesterday.json", "--format", "junit"], directory: directory)
+        #expect(junit.stdout.components(separatedBy: "new since yesterday.json").count == 3)
+    }
+
+    @Test("--compare with something that is not an ssmlint JSON report is a usage error")
+    func notAReport() throws {
+        let directory = try Workspace.make(["old.json": "{\"findings\": []}", "stack.yaml": SuppressionTests.template(SuppressionTests.group("A"))])
+        let result = try CLI.run(["scan", "stack.yaml", "--compare", "old.json"], directory: directory)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("old.json: not an ssmlint JSON report"))
+    }
+}

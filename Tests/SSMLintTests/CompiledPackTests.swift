@@ -41,6 +41,7 @@ struct CompiledPackTests {
         let sarif = try CLI.run(["scan", "-", "--plugin", Self.examplePack.path, "--format", "sarif", "--only", "EXAMPLE001"], stdin: Self.template)
         #expect(sarif.stdout.contains("\"id\": \"EXAMPLE001\""))
         #expect(!sarif.stdout.contains("\"fullyQualifiedName\": \"Unknown\""), "an unknown value gives no finding")
+        try ReportValidation.sarif(text: sarif.stdout)
     }
 
     /// Compiles C source into a shared library with the first C compiler found.
@@ -122,5 +123,6 @@ struct CompiledPackTests {
         #expect(check.status == 70)
         #expect(check.stdout.contains("the check call returned invalid JSON"))
         #expect(check.stdout.contains("\"executionSuccessful\": false"))
+        try ReportValidation.sarif(text: check.stdout)
     }
 }

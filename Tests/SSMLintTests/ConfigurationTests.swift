@@ -23,6 +23,9 @@ struct ConfigurationTests {
         #expect(try CLI.run(["scan", "stack.yaml", "--no-config"], directory: infra).status == 1)
         let sarif = try CLI.run(["scan", "stack.yaml", "--format", "sarif"], directory: infra)
         #expect(sarif.stdout.contains("\"level\": \"warning\""))
+        // The overridden level caps the security severity GitHub shows (SSM006's 8.1 would be High).
+        #expect(sarif.stdout.contains("\"security-severity\": \"6.9\""))
+        try ReportValidation.sarif(text: sarif.stdout)
     }
 
     @Test("unknown keys and bad values stop with file:line:col and exit 64")

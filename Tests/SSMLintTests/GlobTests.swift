@@ -39,6 +39,6 @@ struct GlobTests {
         let hostile = try Glob(String(repeating: "*a", count: 200) + "b")
         let clock = ContinuousClock()
         let elapsed = clock.measure { _ = hostile.matches(String(repeating: "a", count: 2000)) }
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(10), "linear in pattern × text: milliseconds on an idle machine")
     }
 }

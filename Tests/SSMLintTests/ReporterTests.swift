@@ -39,6 +39,7 @@ struct ReporterTests {
 
     func sarifResults(_ run: ScanRun) throws -> [[String: Any]] {
         let text = try SARIFReporter(rootDirectory: "/work").render(run)
+        try ReportValidation.sarif(text: text)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let runs = try #require(json["runs"] as? [[String: Any]])
         return try #require(runs.first?["results"] as? [[String: Any]])
@@ -80,6 +81,10 @@ struct ReporterTests {
         #expect(before == after)
         #expect(before["SSM001"] != before["SSM006"])
         #expect(before.values.allSatisfy { $0.count == 64 })
+        // SHA-256 of rule, file, resource and the rule's key, separated by U+001F: the
+        // value ssmlint has always written here. Another value would reopen every alert
+        // code scanning tracks, and would need a new key (ssmlint/v2).
+        #expect(before["SSM006"] == "1ff4bc8d010a7459e0530bca3eb206364a13f716a52b1a965041c58ac0483f4c")
     }
 
     @Test("JUnit: one test case per evaluated pair, unique names, failures carry file:line and the fix once")
@@ -178,5 +183,35 @@ struct ReportValidationTests {
         #expect(try ReportValidation.sarifSchemaProblems([sarif]).contains("tool"))
         let junit = try ReportValidation.write("<testsuites><testsuite/></testsuites>", as: "broken.xml")
         #expect(!(try ReportValidation.junitSchemaProblems([junit])).isEmpty)
+        let issue = #"{"description": "d", "check_name": "c", "fingerprint": "f", "severity": "minor", "location": {"path": "a.yaml", "lines": {"begin": 1}}}"#
+        #expect(try ReportValidation.gitlabProblems([ReportValidation.write("[\(issue)]", as: "ok.json")]).isEmpty)
+        for broken in [
+            issue.replacingOccurrences(of: #""check_name": "c", "#, with: ""),
+            issue.replacingOccurrences(of: "a.yaml", with: "./a.yaml"),
+            issue.replacingOccurrences(of: "a.yaml", with: "/abs/a.yaml"),
+            issue.replacingOccurrences(of: "minor", with: "high"),
+            issue.replacingOccurrences(of: #""begin": 1"#, with: #""begin": 0"#),
+            issue.replacingOccurrences(of: #""lines": {"begin": 1}"#, with: #""line": 1"#),
+            issue + ", " + issue,
+        ] {
+            let file = try ReportValidation.write("[\(broken)]", as: "broken.json")
+            #expect(!(try ReportValidation.gitlabProblems([file])).isEmpty, "\(broken)")
+        }
+    }
+
+    @Test("the severity check catches a note or warning that GitHub would show as a serious alert")
+    func severityCheckRejects() throws {
+        func log(level: String, score: String, descriptorLevel: String? = nil) -> Data {
+            Data("""
+                {"runs": [{"tool": {"driver": {"rules": [{"id": "R1", "defaultConfiguration": {"level": "\(descriptorLevel ?? level)"},
+                "properties": {"security-severity": "\(score)"}}]}}, "results": [{"ruleId": "R1", "ruleIndex": 0, "level": "\(level)"}]}]}
+                """.utf8)
+        }
+        #expect(try ReportValidation.severityProblems(log(level: "note", score: "3.9")).isEmpty)
+        #expect(try ReportValidation.severityProblems(log(level: "warning", score: "6.9")).isEmpty)
+        #expect(try ReportValidation.severityProblems(log(level: "error", score: "9.5")).isEmpty)
+        #expect(!(try ReportValidation.severityProblems(log(level: "note", score: "4.0"))).isEmpty)
+        #expect(!(try ReportValidation.severityProblems(log(level: "warning", score: "7.0"))).isEmpty)
+        #expect(!(try ReportValidation.severityProblems(log(level: "note", score: "1.0", descriptorLevel: "error"))).isEmpty)
     }
 }

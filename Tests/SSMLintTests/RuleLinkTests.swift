@@ -164,6 +164,7 @@ struct RuleLinkTests {
         let output = directory.appendingPathComponent("out.sarif")
         let result = try CLI.run(["scan", "-", "--rules-dir", pack, "--format", "sarif", "--output", output.path], stdin: template)
         #expect(result.status == 1, "\(result.stderr)")
+        try ReportValidation.sarif([output])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
         let run = try #require((json["runs"] as? [[String: Any]])?.first)
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])

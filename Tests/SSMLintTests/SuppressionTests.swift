@@ -57,6 +57,7 @@ struct SuppressionTests {
         #expect(result.stdout.contains("warning: the suppression of SSM006 on Bastion has no reason, so it does not suppress"))
         let sarif = try CLI.run(["scan", "stack.yaml", "--format", "sarif"], environment: Self.today, directory: directory)
         #expect(sarif.stdout.contains("has no reason, so it does not suppress"))
+        try ReportValidation.sarif(text: sarif.stdout)
     }
 
     @Test("after its expiry day the finding comes back, with a note that the suppression expired")
@@ -114,6 +115,7 @@ struct SuppressionTests {
         let sarif = try CLI.run(["scan", "infra", "--format", "sarif", "--sarif-include-suppressed"], environment: Self.today, directory: directory)
         #expect(sarif.stdout.contains("\"kind\": \"external\""))
         #expect(sarif.stdout.contains("\"justification\": \"legacy stack (until 2027-01-31)\""))
+        try ReportValidation.sarif(text: sarif.stdout)
         try FileManager.default.removeItem(at: directory.appendingPathComponent(".ssmlint.yaml"))
         try "suppressions:\n  - {rule: SSM999, reason: typo}\n".write(to: directory.appendingPathComponent(".ssmlint.yaml"), atomically: true, encoding: .utf8)
         let typo = try CLI.run(["scan", "infra"], environment: Self.today, directory: directory)

@@ -57,6 +57,7 @@ struct TerraformLoaderTests {
                           inputs: [InputOutcome(path: "plan.json", format: .terraformPlan, findings: result.findings, evaluations: result.evaluations)],
                           failOn: .error)
         let sarif = try SARIFReporter(rootDirectory: "/work").render(run)
+        try ReportValidation.sarif(text: sarif)
         #expect(sarif.contains("\"fullyQualifiedName\": \"aws_security_group.ssh\""))
     }
 

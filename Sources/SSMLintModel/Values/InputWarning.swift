@@ -5,9 +5,13 @@
 public struct InputWarning: Sendable, Hashable {
     public var message: String
     public var position: SourcePosition?
+    /// The file the warning is about when it is not the input itself (a
+    /// Terraform plan's `.tf` files), as reports show it.
+    public var file: String?
 
-    public init(message: String, position: SourcePosition?) {
+    public init(message: String, position: SourcePosition?, file: String? = nil) {
         self.message = message
         self.position = position
+        self.file = file
     }
 }

@@ -29,6 +29,8 @@ struct Configuration {
     var suppressions: [SuppressionRule] = []
     var baseline: String?
     var rulePacks: [String] = []
+    /// The Terraform configuration of the plans (resolved against the file's directory), and where it is set.
+    var terraformSource: (path: String, position: SourcePosition)?
 
     /// Parameters and Region for the templates whose path matches `path`.
     struct TemplateSettings {
@@ -47,7 +49,7 @@ struct Configuration {
 
     static let topLevelKeys = [
         "rules", "failOn", "failOnInputError", "showUnresolved", "allInstances", "region", "parameters", "templates",
-        "exclude", "suppressions", "baseline", "rulePacks",
+        "exclude", "suppressions", "baseline", "rulePacks", "terraformSource",
     ]
 
     /// Parses the file's bytes.
@@ -113,6 +115,7 @@ struct Configuration {
                 suppressions = try items.map { item throws(Invalid) in try reader.suppression(item) }
             case "baseline": baseline = resolve(try reader.string(node, key))
             case "rulePacks": rulePacks = try reader.strings(node, key).map(resolve)
+            case "terraformSource": terraformSource = (resolve(try reader.string(node, key)), node.range.start)
             default: break
             }
         }

@@ -11,7 +11,7 @@ struct ReportOptions: ParsableArguments {
     var format: [ReportTarget] = []
 
     @Option(name: [.short, .long], help: ArgumentHelp(
-        "File for the report when one --format is given (or, without --format, a report whose format the extension names: .sarif, .xml, .json, .txt).",
+        "File for the report when one --format is given (or, without --format, a report whose format the extension names: .sarif, .xml, .json, .md, .txt).",
         valueName: "file"))
     var output: [String] = []
 
@@ -30,11 +30,24 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .customLong("sarif-include-suppressed"), help: "Keep suppressed findings in SARIF, with suppressions[] (GitHub code scanning shows them as open alerts, so they are left out by default).")
     var sarifIncludeSuppressed = false
 
+    @Option(name: .customLong("sarif-category"), help: ArgumentHelp(
+        "SARIF runs[].automationDetails.id: GitHub code scanning keeps the alerts of each category apart (one per job that uploads).",
+        valueName: "category"))
+    var sarifCategory: String?
+
     @Flag(name: .shortAndLong, help: "List the files a directory scan skipped.")
     var verbose = false
 
+    @Flag(name: .shortAndLong, help: "Console: print only input errors and the error findings that fail the run, then the summary.")
+    var quiet = false
+
     func validate() throws {
         _ = try plan()
+        if let category = sarifCategory,
+           category.isEmpty || category.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("--sarif-category needs a non-empty name without control characters")
+        }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other; give one") }
     }
 
     /// Which report goes where.

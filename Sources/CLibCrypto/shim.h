@@ -1,0 +1,3 @@
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/sha.h>
