@@ -38,7 +38,8 @@ struct PathsCommand: ParsableCommand {
             text += "\(target.displayName)\(target.info.condition.map { " [condition \($0)]" } ?? "")\n"
             text += "  subnet:      \(describe(target.subnet)), VPC \(describe(target.vpc)), public IPv4 \(describe(target.publicIPv4))\n"
             switch analysis.permission(of: target) {
-            case .granted(let role): text += "  permissions: granted by role \(role)\n"
+            case .granted(let role, let deprecated):
+                text += "  permissions: granted by role \(role)\(deprecated.map { " (through the deprecated \($0))" } ?? "")\n"
             case .missing(let reason, _): text += "  permissions: none: it \(reason) (connectivity rules skip it)\n"
             case .unresolved(let reason): text += "  permissions: unresolved: \(reason.reason) (treated as meant for Session Manager)\n"
             }
