@@ -1,7 +1,9 @@
 import SSMLintKit
 
 /// Clang/Xcode-style lines that editors jump to, then a summary:
-/// `path:line:col: error: [SSM006 ssh-open-to-world] message`.
+/// `path:line:col: error: [SSM006 ssh-open-to-world] message`. Text that
+/// comes from the inputs or packs is escaped (`TerminalText`), with or
+/// without colour, so each finding stays one line.
 public struct ConsoleReporter: Reporter {
     public var color: Bool
 
@@ -12,22 +14,24 @@ public struct ConsoleReporter: Reporter {
     public func render(_ run: ScanRun) throws -> String {
         var output = ""
         let slugs = Dictionary(run.rules.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
+        let safe = TerminalText.escaped
         for input in run.inputs {
+            let path = safe(input.path)
             if let failure = input.failure {
                 let position = failure.position.map { ":\($0.line):\($0.column)" } ?? ""
-                output += "\(bold("\(input.path)\(position):")) \(paint("error:", .error)) \(failure.message)\n"
+                output += "\(bold("\(path)\(position):")) \(paint("error:", .error)) \(safe(failure.message))\n"
                 continue
             }
             for error in input.toolErrors {
-                output += "\(bold("\(input.path):")) \(paint("error:", .error)) \(error)\n"
+                output += "\(bold("\(path):")) \(paint("error:", .error)) \(safe(error))\n"
             }
             for finding in input.findings {
                 let start = finding.location.range.start
-                let tag = [finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " ")
-                output += "\(bold("\(input.path):\(start.line):\(start.column):")) \(paint("\(finding.level.rawValue):", finding.level)) [\(tag)] \(finding.message)\n"
+                let tag = safe([finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " "))
+                output += "\(bold("\(path):\(start.line):\(start.column):")) \(paint("\(finding.level.rawValue):", finding.level)) [\(tag)] \(safe(finding.message))\n"
                 for related in finding.related {
                     let position = related.location.range.start
-                    output += "\(bold("\(input.path):\(position.line):\(position.column):")) \(paint("note:", .note)) \(related.resource): \(related.message)\n"
+                    output += "\(bold("\(path):\(position.line):\(position.column):")) \(paint("note:", .note)) \(safe(related.resource.rawValue)): \(safe(related.message))\n"
                 }
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SSMLintKit
+import SSMLintReporters
 import SSMLintRules
 
 struct RulesCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct RulesCommand: ParsableCommand {
         let catalogue = try packs.catalogue()
         let rows = catalogue.entries.map { entry in
             let rule = entry.rule.definition
-            return [rule.id, rule.slug, rule.severity.rawValue, entry.source.description, rule.name]
+            return [rule.id, rule.slug, rule.severity.rawValue, entry.source.description, rule.name].map(TerminalText.escaped)
         }
         print(TextTable.render(header: ["ID", "SLUG", "LEVEL", "SOURCE", "NAME"], rows: rows), terminator: "")
     }
@@ -33,7 +34,7 @@ struct RulesCommand: ParsableCommand {
         // IDs must also be free among the built-in rules, as in a scan.
         var catalogue = RuleCatalogue(builtIn: BuiltInRules.make())
         do { try catalogue.addPack(directory: directory) } catch {
-            FileHandle.standardError.write(Data("ssmlint: error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("ssmlint: error: \(TerminalText.escaped(error.description))\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         var failures = 0
