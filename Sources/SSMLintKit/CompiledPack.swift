@@ -36,7 +36,7 @@ public final class CompiledPack: @unchecked Sendable {
     public init(path: String) throws(LoadError) {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else { throw LoadError(path: path, message: "no such file") }
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+        guard let handle = dlopen(Self.loadablePath(path), RTLD_NOW | RTLD_LOCAL) else {
             throw LoadError(path: path, message: "cannot load the library: \(String(cString: dlerror()))")
         }
         self.handle = handle
@@ -58,6 +58,13 @@ public final class CompiledPack: @unchecked Sendable {
         name = parsed.name
         version = parsed.version
         definitions = parsed.rules
+    }
+
+    /// The path dlopen is given: a name without a slash would make dlopen
+    /// search the library path instead of loading the file that was named
+    /// (and checked) in the current directory.
+    public static func loadablePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     static func parseManifest(_ text: String, path: String) throws(LoadError) -> (name: String, version: String, rules: [RuleDefinition]) {

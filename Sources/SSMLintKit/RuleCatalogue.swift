@@ -25,9 +25,21 @@ public struct RuleCatalogue: Sendable {
     }
 
     public private(set) var entries: [Entry]
+    /// Positions in `entries` by rule ID and by slug, so that adding the
+    /// thousands of rules a manifest may list stays linear.
+    private var indexByID: [String: Int] = [:]
+    private var indexBySlug: [String: Int] = [:]
 
     public init(builtIn rules: [any Rule]) {
-        entries = rules.map { Entry(rule: $0, source: .builtIn) }
+        entries = []
+        for rule in rules { append(Entry(rule: rule, source: .builtIn)) }
+    }
+
+    private mutating func append(_ entry: Entry) {
+        let definition = entry.rule.definition
+        if indexByID[definition.id] == nil { indexByID[definition.id] = entries.count }
+        if indexBySlug[definition.slug] == nil { indexBySlug[definition.slug] = entries.count }
+        entries.append(entry)
     }
 
     public var rules: [any Rule] { entries.map(\.rule) }
@@ -49,13 +61,13 @@ public struct RuleCatalogue: Sendable {
     /// Adds a rule, rejecting an ID or slug that another rule already has.
     public mutating func add(_ rule: any Rule, source: Source, location: String) throws(PackError) {
         let definition = rule.definition
-        if let clash = entries.first(where: { $0.rule.definition.id == definition.id }) {
+        if let clash = indexByID[definition.id].map({ entries[$0] }) {
             throw PackError("\(location): rule id \(definition.id) is already defined by \(clash.source)")
         }
-        if let clash = entries.first(where: { $0.rule.definition.slug == definition.slug }) {
+        if let clash = indexBySlug[definition.slug].map({ entries[$0] }) {
             throw PackError("\(location): rule slug '\(definition.slug)' of \(definition.id) is already used by \(clash.rule.definition.id) (\(clash.source))")
         }
-        entries.append(Entry(rule: rule, source: source))
+        append(Entry(rule: rule, source: source))
     }
 
     /// Loads every `*.yaml` / `*.yml` rule file of a declarative pack directory.
