@@ -60,6 +60,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Never colour console output (NO_COLOR is honoured too).")
     var noColor = false
 
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp("Largest input read, e.g. 64M or 1G; a larger one is an input error.", valueName: "size"))
+    var maxInputSize = InputSizeLimit.default
+
     @OptionGroup var packs: PackOptions
 
     func validate() throws {
@@ -84,8 +87,15 @@ struct ScanCommand: ParsableCommand {
         }
         let rootDirectory = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             ?? FileManager.default.currentDirectoryPath
-        let collector = InputCollector(root: rootDirectory)
-        let (inputs, missing) = collector.collect(paths)
+        let inputs = InputCollector(root: rootDirectory).collect(paths)
+        let destinations: ReportDestinations
+        do {
+            destinations = try ReportDestinations(plan: plan, inputs: inputs)
+        } catch {
+            FileHandle.standardError.write(Data("ssmlint: error: \(TerminalText.escaped(error.description))\n".utf8))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        defer { destinations.discard() }
         let ids = Set(selected.map(\.id))
         let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.definition.id) },
                             options: Engine.Options(showUnresolved: showUnresolved))
@@ -96,10 +106,9 @@ struct ScanCommand: ParsableCommand {
         }
         let pipeline = ScanPipeline(
             engine: engine, options: LoadOptions(parameters: overrides, region: region),
-            analysis: NetworkAnalysis.Options(includeTargetsWithoutPermissions: allInstances))
-        let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
-        var outcomes = pipeline.scan(inputs, stdin: stdin)
-        outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }
+            analysis: NetworkAnalysis.Options(includeTargetsWithoutPermissions: allInstances), sizeLimit: maxInputSize)
+        let stdin = paths.contains("-") ? InputReader.readStandardInput(limit: maxInputSize) : nil
+        let outcomes = pipeline.scan(inputs, stdin: stdin)
         if outcomes.isEmpty {
             throw ValidationError("no scannable files found in \(paths.joined(separator: ", "))")
         }
@@ -121,9 +130,9 @@ struct ScanCommand: ParsableCommand {
             }
             if let path = target.path {
                 do {
-                    try AtomicFile.write(text, to: path)
+                    try destinations.write(text, to: path)
                 } catch {
-                    FileHandle.standardError.write(Data("ssmlint: error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+                    FileHandle.standardError.write(Data("ssmlint: error: \(TerminalText.escaped(error.description))\n".utf8))
                     throw ExitCode(ExitStatus.internalError.rawValue)
                 }
             } else {
@@ -139,7 +148,7 @@ struct ScanCommand: ParsableCommand {
         for input in run.inputs {
             guard let failure = input.failure else { continue }
             let position = failure.position.map { ":\($0.line):\($0.column)" } ?? ""
-            text += "\(input.path)\(position): error: \(failure.message)\n"
+            text += TerminalText.escaped("\(input.path)\(position): error: \(failure.message)") + "\n"
         }
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
     }

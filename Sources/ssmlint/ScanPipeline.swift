@@ -9,8 +9,9 @@ struct ScanPipeline {
     let engine: Engine
     let options: LoadOptions
     let analysis: NetworkAnalysis.Options
+    let sizeLimit: InputSizeLimit
 
-    func scan(_ inputs: [InputCollector.Input], stdin: [UInt8]?) -> [InputOutcome] {
+    func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?) -> [InputOutcome] {
         let results = ResultSlots(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
             results[index] = scan(inputs[index], stdin: stdin)
@@ -18,16 +19,18 @@ struct ScanPipeline {
         return results.values
     }
 
-    func scan(_ input: InputCollector.Input, stdin: [UInt8]?) -> InputOutcome {
+    func scan(_ input: InputCollector.Input, stdin: Result<[UInt8], InputReader.Failure>?) -> InputOutcome {
+        let read: Result<[UInt8], InputReader.Failure>
+        switch input.source {
+        case .standardInput: read = stdin ?? .success([])
+        case .file(let path, let origin): read = InputReader.read(path: path, origin: origin, limit: sizeLimit)
+        case .problem(let message): read = .failure(InputReader.Failure(message: message))
+        }
         let bytes: [UInt8]
-        if let path = input.path {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return InputOutcome(path: input.displayPath, format: nil,
-                                    failure: InputFailure(message: "cannot read the file (\(Self.readProblem(path)))"))
-            }
-            bytes = [UInt8](data)
-        } else {
-            bytes = stdin ?? []
+        switch read {
+        case .success(let contents): bytes = contents
+        case .failure(let failure):
+            return InputOutcome(path: input.displayPath, format: nil, failure: InputFailure(message: failure.message))
         }
         switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options) {
         case .failure(let error):
@@ -40,13 +43,6 @@ struct ScanPipeline {
             outcome.toolErrors = result.toolErrors
             return outcome
         }
-    }
-
-    private static func readProblem(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        if isDirectory.boolValue { return "it is a directory" }
-        return "permission denied or I/O error"
     }
 }
 
