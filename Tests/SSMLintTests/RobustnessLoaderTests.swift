@@ -114,6 +114,47 @@ struct RobustnessLoaderTests {
         #expect(elapsed < 30, "took \(elapsed) s")
     }
 
+    @Test("an output resolved once keeps each user's location")
+    func sharedOutputLocations() throws {
+        let groups = ["a", "b"].map { name -> [String: Any] in
+            ["address": "module.m.aws_security_group.\(name)", "mode": "managed", "type": "aws_security_group", "name": name,
+             "values": ["name": name]]
+        }
+        let instances = ["one", "two"].map { name -> [String: Any] in
+            ["address": "aws_instance.\(name)", "mode": "managed", "type": "aws_instance", "name": name, "values": ["ami": "ami-1"]]
+        }
+        let bytes = try Self.plan([
+            "format_version": "1.2", "terraform_version": "1.6.0",
+            "planned_values": ["root_module": [
+                "resources": instances,
+                "child_modules": [["address": "module.m", "resources": groups]],
+            ]],
+            "resource_changes": ["one", "two"].map { name in
+                ["address": "aws_instance.\(name)", "change": ["actions": ["create"], "after_unknown": ["vpc_security_group_ids": true]]]
+            },
+            "configuration": ["root_module": [
+                "resources": ["one", "two"].map { name in
+                    ["address": "aws_instance.\(name)", "mode": "managed", "type": "aws_instance", "name": name,
+                     "expressions": ["vpc_security_group_ids": ["references": ["module.m.groups"]]]]
+                },
+                "module_calls": ["m": ["source": "./m", "module": ["outputs": [
+                    "groups": ["expression": ["references": ["aws_security_group.a.id", "aws_security_group.a", "aws_security_group.b.id", "aws_security_group.b"]]],
+                ]]]],
+            ]],
+        ])
+        let model = try Self.load(bytes).model
+        for name in ["one", "two"] {
+            let resource = try #require(model.resource(ResourceID("aws_instance.\(name)")))
+            let groups = try #require(resource.properties["vpc_security_group_ids"]?.list)
+            #expect(groups.count == 2)
+            for group in groups {
+                #expect(group.range == resource.info.location.range, "\(name): \(group.range) is the instance's own range")
+            }
+        }
+        let instance = try #require(model.instances["aws_instance.two"])
+        #expect(instance.securityGroups.known?.compactMap(\.known) == [.declared("module.m.aws_security_group.a"), .declared("module.m.aws_security_group.b")])
+    }
+
     // MARK: CloudFormation references
 
     /// Parameters P0…P(n-1): each Default joins the next one twice.

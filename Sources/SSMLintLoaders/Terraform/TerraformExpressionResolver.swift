@@ -8,36 +8,52 @@ import SSMLintYAML
 ///
 /// Module outputs and inputs may refer to each other in any shape a plan file
 /// describes, including cycles (which Terraform itself rejects) and chains
-/// that list the same output several times. Each resolution therefore follows
-/// every output and input at most once (memoised), reports a cycle as an
-/// unknown, and charges what it builds to the input's expansion budget.
+/// that list the same output several times. Each output and input is
+/// therefore resolved once per plan and attribute name (memoised), a cycle is
+/// an unknown, and what resolutions build is charged to the input's
+/// expansion budget.
 struct TerraformExpressionResolver {
     let plan: TerraformPlan
     let convert: (YAMLNode) -> PropertyValue
     let budget: ExpansionBudget
+    private let memo = Memo()
 
     /// Longest chain of module outputs and inputs followed: real
     /// configurations nest modules a few levels deep; the bound only keeps
     /// the recursion within the stack of a worker thread.
     static let maxChain = 200
 
-    /// One top-level resolution: the outputs and inputs it has followed and
-    /// those it is following. Every value it builds carries the range of the
-    /// attribute being resolved, so memoised values are shared only within it.
-    private final class Walk {
-        enum Link: Hashable {
-            case output(module: String, name: String)
-            case input(module: String, name: String)
+    /// A module output or input.
+    private enum Link: Hashable {
+        case output(module: String, name: String)
+        case input(module: String, name: String)
 
-            var description: String {
-                switch self {
-                case .output(let module, let name): return "output \(name) of \(module)"
-                case .input(let module, let name): return "input \(name) of \(module)"
-                }
+        var description: String {
+            switch self {
+            case .output(let module, let name): return "output \(name) of \(module)"
+            case .input(let module, let name): return "input \(name) of \(module)"
             }
         }
+    }
 
-        var memo: [Link: Sized] = [:]
+    /// Outputs and inputs already resolved, for one plan. The attribute name
+    /// is part of the key, since it decides which resource types count.
+    /// Values are stored with `shared` as the range of the nodes the resolver
+    /// made, and take the range of the attribute that uses them when
+    /// returned (`relocated`); nodes from the plan keep their own.
+    private final class Memo {
+        struct Key: Hashable {
+            var link: Link
+            var attribute: String
+        }
+
+        var values: [Key: Sized] = [:]
+    }
+
+    private static let shared = SourceRange(start: SourcePosition(line: 0, column: 0), end: SourcePosition(line: 0, column: 0))
+
+    /// One top-level resolution: the outputs and inputs it is following.
+    private final class Walk {
         var following: Set<Link> = []
     }
 
@@ -178,8 +194,8 @@ struct TerraformExpressionResolver {
                 guard let input = module.inputs?[name], let parent = module.parent else {
                     return unknown("module input \(name) is not set by the caller (its default is not in the plan)", range)
                 }
-                value = follow(.input(module: module.path, name: name), walk, range) {
-                    resolve(input, key: key, module: parent, instance: nil, range: range, walk: walk, collect: true)
+                value = follow(.input(module: module.path, name: name), key: key, walk, range) {
+                    resolve(input, key: key, module: parent, instance: nil, range: Self.shared, walk: walk, collect: true)
                 }
             }
             return apply(Array(steps.dropFirst(2)), to: value, range: range)
@@ -190,8 +206,8 @@ struct TerraformExpressionResolver {
             guard let call = module.calls[name], let expression = call.module.outputs[output] else {
                 return unknown("module output \(name).\(output) is not in the plan's configuration", range)
             }
-            let value = follow(.output(module: call.module.path, name: output), walk, range) {
-                resolve(expression, key: key, module: call.module, instance: nil, range: range, walk: walk, collect: true)
+            let value = follow(.output(module: call.module.path, name: output), key: key, walk, range) {
+                resolve(expression, key: key, module: call.module, instance: nil, range: Self.shared, walk: walk, collect: true)
             }
             return apply(Array(steps.dropFirst(3)), to: value, range: range)
         case "data":
@@ -231,11 +247,13 @@ struct TerraformExpressionResolver {
         return Sized(fresh: PropertyValue(.list(values), range: range))
     }
 
-    /// The value of a module output or input, resolved once per walk; a link
-    /// already being followed is a cycle.
-    private func follow(_ link: Walk.Link, _ walk: Walk, _ range: SourceRange,
+    /// The value of a module output or input for attribute `key`, resolved
+    /// once (with `shared` ranges) and returned with the caller's range; a
+    /// link already being followed is a cycle.
+    private func follow(_ link: Link, key: String, _ walk: Walk, _ range: SourceRange,
                         _ compute: () -> Sized) -> Sized {
-        if let known = walk.memo[link] { return known }
+        let memoKey = Memo.Key(link: link, attribute: key)
+        if let known = memo.values[memoKey] { return Sized(Self.relocated(known.value, to: range), size: known.size) }
         guard !walk.following.contains(link) else {
             return unknown("\(link.description) depends on itself through a cycle of module outputs and inputs", range)
         }
@@ -245,8 +263,21 @@ struct TerraformExpressionResolver {
         walk.following.insert(link)
         let value = compute()
         walk.following.remove(link)
-        walk.memo[link] = value
-        return value
+        memo.values[memoKey] = value
+        return Sized(Self.relocated(value.value, to: range), size: value.size)
+    }
+
+    /// `value` with the nodes the resolver made (range `shared`) given
+    /// `range`. Those nodes are the value itself and the items it lists;
+    /// converted plan values below them keep their ranges.
+    private static func relocated(_ value: PropertyValue, to range: SourceRange) -> PropertyValue {
+        guard range != shared, value.range == shared else { return value }
+        var result = value
+        result.range = range
+        if case .list(let items) = value.kind {
+            result.kind = .list(items.map { relocated($0, to: range) })
+        }
+        return result
     }
 
     /// An attribute of a planned instance: its value when known; otherwise the
