@@ -56,10 +56,6 @@ struct OutputPlan: Equatable {
         if targets.filter({ $0.path == nil }).count > 1 {
             throw Failure(description: "only one --format can write to standard output; give the others an --output FILE")
         }
-        let paths = targets.compactMap(\.path).filter { !$0.hasPrefix("/dev/") }
-        if Set(paths).count != paths.count {
-            throw Failure(description: "two formats write to the same --output file")
-        }
         return OutputPlan(targets: targets)
     }
 
