@@ -80,7 +80,7 @@ public final class CompiledPack: @unchecked Sendable {
         }
         var definitions: [RuleDefinition] = []
         for rule in rules {
-            guard let id = rule["id"] as? String, id.range(of: "^[A-Z][A-Z0-9]*[0-9]{3}$", options: .regularExpression) != nil,
+            guard let id = rule["id"] as? String, Self.isRuleID(id),
                   let ruleName = rule["name"] as? String,
                   let severity = (rule["severity"] as? String).flatMap(Severity.init(rawValue:)) else {
                 throw LoadError(path: path, message: "a manifest rule needs id (like ACME001), name and severity (error, warning or note): \(rule)")
@@ -94,6 +94,14 @@ public final class CompiledPack: @unchecked Sendable {
                 resourceTypes: rule["resources"] as? [String] ?? []))
         }
         return (name, object["version"] as? String ?? "", definitions)
+    }
+
+    /// `ACME001`: a capital letter, capitals and digits, three digits at the end.
+    static func isRuleID(_ id: String) -> Bool {
+        let scalars = Array(id.unicodeScalars)
+        guard scalars.count >= 4, let first = scalars.first, ("A"..."Z").contains(first) else { return false }
+        return scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+            && scalars.suffix(3).allSatisfy { ("0"..."9").contains($0) }
     }
 
     /// Runs the pack on a model for one rule; returns the decoded response.
@@ -136,8 +144,7 @@ public struct CompiledPackRule: Rule {
 
     public func check(_ context: RuleContext, _ report: inout RuleReport) {
         guard let pack else { return }
-        let model = ModelJSON.encode(context.model).serialized(indent: false)
-        switch pack.run(rule: definition.id, model: model) {
+        switch pack.run(rule: definition.id, model: context.encodedModel.text) {
         case .failure(let error):
             report.toolError("rule pack \(error.path): \(error.message)")
         case .success(let response):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The resource model as JSON, for compiled packs (docs/rule-packs.md). Values
 /// are the resolved properties; what ssmlint could not resolve is marked, so a
 /// pack can stay silent on unknowns as built-in rules do.
@@ -38,6 +40,27 @@ public enum ModelJSON {
         case .availabilityZoneIndex(let index): return .object([("$azIndex", .int(index))])
         case .availabilityZoneList: return .object([("$azList", .bool(true))])
         case .unknown(let reason): return .object([("$unknown", .string(reason.reason))])
+        }
+    }
+}
+
+/// The JSON of one input's model, made on first use and then shared by every
+/// compiled-pack rule that runs on the input (a pack may declare thousands).
+final class EncodedModel: @unchecked Sendable {
+    private let model: InfrastructureModel
+    private var encoded: String?
+    private let lock = NSLock()
+
+    init(_ model: InfrastructureModel) {
+        self.model = model
+    }
+
+    var text: String {
+        lock.withLock {
+            if let encoded { return encoded }
+            let text = ModelJSON.encode(model).serialized(indent: false)
+            encoded = text
+            return text
         }
     }
 }

@@ -21,9 +21,12 @@ extension Rule {
 public struct RuleContext: Sendable {
     public let model: InfrastructureModel
     public let analysis: NetworkAnalysis
+    /// The model as compiled packs receive it, encoded once for all their rules.
+    let encodedModel: EncodedModel
 
     public init(model: InfrastructureModel, analysis options: NetworkAnalysis.Options = .init()) {
         self.model = model
         self.analysis = NetworkAnalysis(model: model, options: options)
+        self.encodedModel = EncodedModel(model)
     }
 }
