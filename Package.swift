@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 // ssmlint: a static scanner for AWS Systems Manager Session Manager reachability.
 // Layers (see README "Architecture"): YAML front end -> loaders -> model ->
-// analysis -> rules -> engine -> reporters; the executable wires them together.
+// analysis -> rules -> engine (+ rule packs) -> reporters; the executable
+// wires them together.
 import PackageDescription
 
 let package = Package(
@@ -28,35 +29,49 @@ let package = Package(
         // The only code that includes libxml2 headers (ICU clash, architecture.md §6).
         .target(name: "CXMLWriter", dependencies: ["CLibXML2"]),
 
+        // Positions and ranges in source files, shared by the YAML front end and
+        // the model (so the model does not link libyaml).
+        .target(name: "SSMLintSource"),
         // libyaml event loop -> node tree with ranges; serves YAML and JSON.
-        .target(name: "SSMLintYAML", dependencies: ["CYAML"]),
+        .target(name: "SSMLintYAML", dependencies: ["CYAML", "SSMLintSource"]),
         // The schema of rules/*.yaml, shared by the build-time registry
         // generator and run-time consumers.
         .target(name: "SSMLintRuleSchema", dependencies: ["SSMLintYAML"]),
         // Typed resources with tri-state values and provenance.
-        .target(name: "SSMLintModel", dependencies: ["SSMLintYAML"]),
+        .target(name: "SSMLintModel", dependencies: ["SSMLintSource"]),
         // CloudFormation (YAML/JSON) and Terraform plan loaders.
         .target(name: "SSMLintLoaders", dependencies: ["SSMLintModel", "SSMLintYAML"]),
         // Derived network facts: compute targets, routes, DNS, SG coverage, paths.
         .target(name: "SSMLintAnalysis", dependencies: ["SSMLintModel"]),
-        // Rule protocol, findings, engine.
-        .target(name: "SSMLintKit", dependencies: ["SSMLintModel", "SSMLintAnalysis", "SSMLintRuleSchema"]),
+        // The engine core: rule protocol, findings, engine, selection, the scan run.
+        .target(
+            name: "SSMLintEngine",
+            dependencies: [
+                "SSMLintModel", "SSMLintAnalysis", "SSMLintRuleSchema",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // Rule packs: the declarative interpreter, the compiled-pack host, the
+        // model as JSON, and the catalogue of built-in and pack rules.
+        .target(name: "SSMLintPacks", dependencies: ["SSMLintEngine", "SSMLintYAML"]),
         // Built-in rules; the registry is generated from rules/*.yaml.
         .target(
             name: "SSMLintRules",
-            dependencies: ["SSMLintKit", "SSMLintModel"],
+            dependencies: ["SSMLintEngine", "SSMLintPacks"],
             plugins: ["RuleRegistryPlugin"]),
+        // One input through loader, analysis and engine: rule examples (for the
+        // tests and `rules --verify`).
+        .target(name: "SSMLintScan", dependencies: ["SSMLintLoaders", "SSMLintEngine"]),
         // Console, SARIF, JUnit, JSON.
         .target(
             name: "SSMLintReporters",
             dependencies: [
-                "SSMLintKit", "CXMLWriter",
+                "SSMLintEngine", "CXMLWriter",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "ssmlint",
             dependencies: [
-                "SSMLintKit", "SSMLintLoaders", "SSMLintRules", "SSMLintReporters",
+                "SSMLintEngine", "SSMLintPacks", "SSMLintLoaders", "SSMLintScan", "SSMLintRules", "SSMLintReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -81,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "SSMLintTests",
             dependencies: [
-                "SSMLintYAML", "SSMLintModel", "SSMLintLoaders", "SSMLintKit",
+                "SSMLintSource", "SSMLintYAML", "SSMLintModel", "SSMLintLoaders", "SSMLintEngine", "SSMLintPacks", "SSMLintScan",
                 "SSMLintRules", "SSMLintReporters", "SSMLintRuleSchema", "SSMLintAnalysis", "ssmlint",
             ],
             resources: [.copy("Fixtures")]),

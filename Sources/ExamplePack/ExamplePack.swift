@@ -21,7 +21,12 @@ private nonisolated(unsafe) let manifest: [String: Any] = [
         "summary": "Instances and launch templates should require IMDSv2 (HttpTokens: required).",
         "description": "Default Host Management Configuration manages instances without an instance profile only when they use IMDSv2, and IMDSv1 is a common SSRF target. A missing or 'optional' HttpTokens setting allows IMDSv1.",
         "remediation": "Set MetadataOptions.HttpTokens: required (Terraform: metadata_options { http_tokens = \"required\" }).",
-        "helpUri": "https://github.com/ssmlint/ssmlint/blob/main/docs/rule-packs.md#compiled-packs",
+        "links": [
+            ["title": "Amazon EC2 User Guide: Configure the instance metadata options",
+             "url": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html"],
+            ["title": "AWS Systems Manager User Guide: Default Host Management Configuration",
+             "url": "https://docs.aws.amazon.com/systems-manager/latest/userguide/fleet-manager-default-host-management-configuration.html"],
+        ],
         "severity": "warning",
         "securitySeverity": "4.0",
         "tags": ["security", "imds"],

@@ -4,32 +4,84 @@ import SSMLintYAML
 /// Reads one input, recognises its format by content (not by file name) and
 /// hands it to the matching loader.
 public enum InputLoader {
+    /// How a file came to be scanned, which decides what happens to a file
+    /// that is not a template or a plan.
+    public enum Origin: Sendable {
+        /// Named on the command line (or standard input): judged strictly, so
+        /// anything that is not a template or a plan is an input error.
+        case named
+        /// Found under a directory argument: a file that is clearly not a
+        /// template or a plan (a Helm chart, a Compose file, package.json) is
+        /// skipped; a broken file that clearly is one stays an input error.
+        case discovered
+    }
+
+    public enum Outcome: Sendable {
+        case loaded(LoadedInput)
+        case failed(LoadError)
+        /// Not a template or plan; the reason is shown with --verbose.
+        case skipped(String)
+    }
+
+    /// A named input: a template, a plan or an error.
     public static func load(bytes: [UInt8], file: String, options: LoadOptions) -> Result<LoadedInput, LoadError> {
+        switch load(bytes: bytes, file: file, options: options, origin: .named) {
+        case .loaded(let loaded): return .success(loaded)
+        case .failed(let error): return .failure(error)
+        case .skipped(let reason):
+            return .failure(LoadError(file: file, position: SourcePosition(line: 1, column: 1),
+                                      message: "not a CloudFormation template or Terraform plan: \(reason)"))
+        }
+    }
+
+    public static func load(bytes: [UInt8], file: String, options: LoadOptions, origin: Origin) -> Outcome {
         let root: YAMLNode
         do {
             if let problem = leadingText(before: bytes) {
-                return .failure(LoadError(file: file, position: SourcePosition(line: 1, column: 1), message: problem))
+                return .failed(LoadError(file: file, position: SourcePosition(line: 1, column: 1), message: problem))
             }
             guard let document = try YAMLParser.parse(bytes, limits: documentLimits) else {
-                return .failure(LoadError(file: file, position: SourcePosition(line: 1, column: 1),
-                                          message: "the file is empty; expected a CloudFormation template or a Terraform plan"))
+                if origin == .discovered { return .skipped("the file is empty") }
+                return .failed(LoadError(file: file, position: SourcePosition(line: 1, column: 1),
+                                         message: "the file is empty; expected a CloudFormation template or a Terraform plan"))
             }
             root = document
         } catch {
+            if origin == .discovered && !InputKind.looksLikeTemplateOrPlan(bytes) {
+                return .skipped(error.message.contains("more than one YAML document")
+                    ? "several YAML documents (a Kubernetes manifest?)"
+                    : "not YAML or JSON (\(error.message), line \(error.position.line); a Helm or Jinja template?)")
+            }
             var message = error.message
             if message.hasPrefix("did not find expected <document start>") {
                 message = "unexpected content after the end of the document (in JSON: an extra closing bracket or brace, or trailing text)"
             }
-            return .failure(LoadError(file: file, position: error.position, message: message))
+            return .failed(LoadError(file: file, position: error.position, message: message))
         }
-        guard root.mapping != nil else {
-            return .failure(LoadError(file: file, position: root.range.start,
-                                      message: "the document is \(root.kindName), not a mapping; expected a CloudFormation template or a Terraform plan"))
+        switch InputKind.of(root) {
+        case .terraformPlan:
+            switch TerraformPlanLoader.load(root: root, file: file, options: options) {
+            case .success(let loaded): return .loaded(loaded)
+            case .failure(let error): return .failed(error)
+            }
+        case .cloudFormation:
+            return .loaded(CloudFormationLoader.load(root: root, file: file, options: options))
+        case .serverless(let resources?):
+            return .loaded(ServerlessLoader.load(resources: resources, file: file, options: options))
+        case .serverless(nil):
+            let reason = "a Serverless Framework service without a resources.Resources section of its own"
+            if origin == .discovered { return .skipped(reason) }
+            var loaded = ServerlessLoader.load(resources: YAMLNode(content: .mapping([]), tag: nil, range: root.range), file: file, options: options)
+            loaded.remarks.append("\(reason) (resources may come from other files); nothing in it was checked")
+            return .loaded(loaded)
+        case .other(let reason):
+            if origin == .discovered { return .skipped(reason) }
+            if root.mapping == nil {
+                return .failed(LoadError(file: file, position: root.range.start,
+                                         message: "the document is \(root.kindName), not a mapping; expected a CloudFormation template or a Terraform plan"))
+            }
+            return .skipped(reason)
         }
-        if isTerraformPlan(root) {
-            return TerraformPlanLoader.load(root: root, file: file, options: options)
-        }
-        return .success(CloudFormationLoader.load(root: root, file: file, options: options))
     }
 
     /// A plan preceded by other output (a wrapper's log line, `terraform show`
@@ -67,8 +119,4 @@ public enum InputLoader {
         ["planned_values", "outputs"],
     ])
 
-    static func isTerraformPlan(_ root: YAMLNode) -> Bool {
-        root["format_version"] != nil && (root["planned_values"] != nil || root["terraform_version"] != nil
-            || root["resource_changes"] != nil)
-    }
 }

@@ -32,13 +32,19 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A loaded input: its model, plus remarks about what could not be modelled.
+/// A loaded input: its model, plus remarks about what could not be modelled
+/// and warnings about what the user wrote (a suppression that cannot work).
 public struct LoadedInput: Sendable {
     public var model: InfrastructureModel
     public var remarks: [String]
+    public var warnings: [InputWarning]
+    /// A Terraform plan's module calls: module path (`module.a.module.b`) ->
+    /// `source` as written; what finding a resource's `.tf` block needs.
+    public var terraformModuleSources: [String: String] = [:]
 
-    public init(model: InfrastructureModel, remarks: [String]) {
+    public init(model: InfrastructureModel, remarks: [String], warnings: [InputWarning] = []) {
         self.model = model
         self.remarks = remarks
+        self.warnings = warnings
     }
 }

@@ -14,6 +14,8 @@ public struct InfrastructureModel: Sendable {
 
     /// Every declared resource, of any type, in document order.
     public var resources: [Resource] = []
+    /// Suppressions written in the input (template Metadata, `.tf` comments).
+    public var ignoreDirectives: [IgnoreDirective] = []
 
     public var vpcs = ResourceTable<VPC>()
     public var subnets = ResourceTable<Subnet>()

@@ -1,20 +1,26 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// Clang/Xcode-style lines that editors jump to, then a summary:
-/// `path:line:col: error: [SSM006 ssh-open-to-world] message`. Text that
-/// comes from the inputs or packs is escaped (`TerminalText`), with or
-/// without colour, so each finding stays one line.
+/// `path:line:col: error: [SSM006 ssh-open-to-world] message`. The fix and the
+/// related resources follow on indented lines, so that they are not taken for
+/// findings of their own. With `quiet`, only what makes the run fail is
+/// listed: input errors, rule failures and error findings that count (not
+/// suppressed, not already in the baseline).
 public struct ConsoleReporter: Reporter {
-    public var color: Bool
+    public var settings: ReportSettings
+
+    public init(settings: ReportSettings) {
+        self.settings = settings
+    }
 
     public init(color: Bool) {
-        self.color = color
+        self.init(settings: ReportSettings(color: color, root: ""))
     }
 
     public func render(_ run: ScanRun) throws -> String {
         var output = ""
         let slugs = Dictionary(run.rules.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
-        let safe = TerminalText.escaped
+        let safe = ReportText.oneLine
         for input in run.inputs {
             let path = safe(input.path)
             if let failure = input.failure {
@@ -25,37 +31,50 @@ public struct ConsoleReporter: Reporter {
             for error in input.toolErrors {
                 output += "\(bold("\(path):")) \(paint("error:", .error)) \(safe(error))\n"
             }
-            for finding in input.findings {
+            for warning in input.warnings where !settings.quiet {
+                let position = warning.position.map { ":\($0.line):\($0.column)" } ?? ""
+                output += "\(bold("\(safe(warning.file ?? input.path))\(position):")) \(paint("warning:", .warning)) \(safe(warning.message))\n"
+            }
+            for finding in input.findings where isListed(finding) {
                 let start = finding.location.range.start
-                let tag = safe([finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " "))
-                output += "\(bold("\(path):\(start.line):\(start.column):")) \(paint("\(finding.level.rawValue):", finding.level)) [\(tag)] \(safe(finding.message))\n"
+                let tag = [finding.ruleID, slugs[finding.ruleID]].compactMap { $0 }.joined(separator: " ")
+                var level = paint("\(finding.level.rawValue):", finding.level)
+                if finding.suppression != nil { level = "suppressed \(finding.level.rawValue):" }
+                var line = "\(bold("\(safe(finding.location.file(in: input))):\(start.line):\(start.column):")) \(level) [\(safe(tag))] \(safe(finding.message))"
+                if finding.baselineState == .unchanged { line += " (in the baseline)" }
+                if finding.trend == .new, let comparison = run.comparison { line += " (new since \(comparison.label))" }
+                output += line + "\n"
+                if let suppression = finding.suppression {
+                    output += "    suppressed at \(safe(suppression.origin)): \(safe(suppression.reason))\(suppression.expires.map { " (until \($0))" } ?? "")\n"
+                }
+                if let expired = finding.expiredSuppression {
+                    output += "    the suppression at \(safe(expired.origin)) expired on \(expired.expires.map(\.description) ?? "?"): \(safe(expired.reason))\n"
+                }
+                if let fix = finding.fix { output += "    fix: \(safe(fix))\n" }
                 for related in finding.related {
                     let position = related.location.range.start
-                    output += "\(bold("\(path):\(position.line):\(position.column):")) \(paint("note:", .note)) \(safe(related.resource.rawValue)): \(safe(related.message))\n"
+                    output += "    - \(safe(related.resource.rawValue)) (\(safe(related.location.file(in: input))):\(position.line):\(position.column)): \(safe(related.message))\n"
                 }
             }
         }
-        output += summary(run) + "\n"
+        if settings.verbose && !settings.quiet {
+            for skipped in run.skipped { output += "\(safe(skipped.path)): skipped: \(safe(skipped.reason))\n" }
+        }
+        output += RunSummary(run: run).line + "\n"
         return output
     }
 
-    private func summary(_ run: ScanRun) -> String {
-        let findings = run.findings
-        func count(_ level: Severity) -> Int { findings.filter { $0.level == level }.count }
-        func plural(_ number: Int, _ word: String) -> String { "\(number) \(word)\(number == 1 ? "" : "s")" }
-        let failed = run.inputs.filter { $0.failure != nil }.count
-        var text = "ssmlint: \(plural(run.inputs.count, "input")) scanned"
-        if failed > 0 { text += " (\(failed) could not be loaded)" }
-        text += ", \(run.rules.count) rules: \(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note"))"
-        return text
+    private func isListed(_ finding: Finding) -> Bool {
+        if settings.quiet { return finding.level == .error && finding.counts }
+        return finding.suppression == nil || settings.showSuppressed
     }
 
     private func bold(_ text: String) -> String {
-        color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+        settings.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
     }
 
     private func paint(_ text: String, _ level: Severity) -> String {
-        guard color else { return text }
+        guard settings.color else { return text }
         let code: String
         switch level {
         case .error: code = "1;31"

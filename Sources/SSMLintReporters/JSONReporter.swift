@@ -1,4 +1,4 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// ssmlint's own JSON report: one object with the tool, a summary, every
 /// input's status and every finding with its location and fingerprint.
@@ -16,6 +16,8 @@ public struct JSONReporter: Reporter {
                 ("failedInputs", .int(run.inputs.filter { $0.failure != nil }.count)),
                 ("rules", .int(run.rules.count)),
                 ("errors", count(.error)), ("warnings", count(.warning)), ("notes", count(.note)),
+                ("suppressed", .int(findings.filter { $0.suppression != nil }.count)),
+                ("skippedFiles", .int(run.skipped.count)),
                 ("exitStatus", .int(Int(run.exitStatus.rawValue))),
             ])),
             ("rules", .array(run.rules.map { rule in
@@ -36,6 +38,12 @@ public struct JSONReporter: Reporter {
                     ])))
                 }
                 members.append(("remarks", .array(input.remarks.map { .string($0) })))
+                if !input.warnings.isEmpty {
+                    members.append(("warnings", .array(input.warnings.map { warning in
+                        .object([("message", .string(warning.message)), ("line", warning.position.map { .int($0.line) } ?? .null),
+                                 ("column", warning.position.map { .int($0.column) } ?? .null)])
+                    })))
+                }
                 if !input.toolErrors.isEmpty { members.append(("toolErrors", .array(input.toolErrors.map { .string($0) }))) }
                 members.append(("evaluations", .int(input.evaluations.count)))
                 return .object(members)
@@ -47,24 +55,54 @@ public struct JSONReporter: Reporter {
                         ("slug", .string(slugs[finding.ruleID] ?? "")),
                         ("level", .string(finding.level.rawValue)),
                         ("message", .string(finding.message)),
+                        ("fix", finding.fix.map { .string($0) } ?? .null),
                         ("file", .string(input.path)),
                         ("resource", .string(finding.resource.rawValue)),
-                        ("location", Self.range(finding.location)),
+                        ("location", Self.range(finding.location, in: input)),
                         ("related", .array(finding.related.map { related in
                             .object([("resource", .string(related.resource.rawValue)), ("message", .string(related.message)),
-                                     ("location", Self.range(related.location))])
+                                     ("location", Self.range(related.location, in: input))])
                         })),
                         ("unresolved", .bool(finding.isUnresolved)),
-                        ("fingerprint", .string(Fingerprint.of(finding, path: input.path))),
+                        ("fingerprint", .string(finding.fingerprint(path: input.path))),
+                        ("suppression", finding.suppression.map(Self.suppression) ?? .null),
+                        ("expiredSuppression", finding.expiredSuppression.map(Self.suppression) ?? .null),
+                        ("baselineState", finding.baselineState.map { .string($0.rawValue) } ?? .null),
+                        ("trend", finding.trend.map { .string($0.rawValue) } ?? .null),
                     ])
                 }
             })),
-        ])
+            ("skipped", .array(run.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
+        ] + comparisons(run))
         return document.serialized()
     }
 
-    private static func range(_ location: SourceLocation) -> JSONValue {
+    private func comparisons(_ run: ScanRun) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
+        if let absent = run.baselineAbsent { members.append(("baselineAbsent", .array(absent.map(Self.record)))) }
+        if let comparison = run.comparison {
+            members.append(("comparison", .object([
+                ("with", .string(comparison.label)),
+                ("new", .int(run.findings.filter { $0.trend == .new }.count)),
+                ("fixed", .array(comparison.fixed.map(Self.record))),
+            ])))
+        }
+        return members
+    }
+
+    private static func record(_ record: RecordedFinding) -> JSONValue {
+        .object([("ruleId", .string(record.rule)), ("file", .string(record.file)), ("resource", .string(record.resource)),
+                 ("message", .string(record.message)), ("fingerprint", .string(record.fingerprint))])
+    }
+
+    private static func suppression(_ suppression: Suppression) -> JSONValue {
+        .object([("kind", .string(suppression.kind.rawValue)), ("reason", .string(suppression.reason)),
+                 ("expires", suppression.expires.map { .string($0.description) } ?? .null), ("origin", .string(suppression.origin))])
+    }
+
+    private static func range(_ location: SourceLocation, in input: InputOutcome) -> JSONValue {
         .object([
+            ("file", .string(location.file(in: input))),
             ("startLine", .int(location.range.start.line)), ("startColumn", .int(location.range.start.column)),
             ("endLine", .int(location.range.end.line)), ("endColumn", .int(location.range.end.column)),
             ("path", .string(location.logicalPath)),

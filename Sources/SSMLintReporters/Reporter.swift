@@ -1,8 +1,41 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// Output formats, as named by `--format`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case console, sarif, junit, json
+    case console, sarif, junit, json, github, gitlab, markdown
+}
+
+/// How reports are written, beyond the run itself.
+public struct ReportSettings: Sendable {
+    /// Colour on the console (a terminal, no --no-color, no NO_COLOR).
+    public var color: Bool
+    /// Absolute path of the directory report paths are relative to (SARIF %SRCROOT%).
+    public var root: String
+    /// Console: list suppressed findings too (`--show-suppressed`).
+    public var showSuppressed: Bool
+    /// Console: list skipped files (`--verbose`).
+    public var verbose: Bool
+    /// SARIF: also emit suppressed findings, with `suppressions[]`, and baseline
+    /// findings that are gone, with `baselineState: absent`. Off by default
+    /// because GitHub code scanning shows such results as open alerts.
+    public var sarifIncludeSuppressed: Bool
+    /// SARIF `runs[].automationDetails.id` (`--sarif-category`): GitHub keeps
+    /// the alerts of each category apart, so several ssmlint jobs can upload.
+    public var sarifCategory: String?
+    /// Console: only input errors, tool errors and error findings that count,
+    /// then the summary (`--quiet`).
+    public var quiet: Bool
+
+    public init(color: Bool = false, root: String, showSuppressed: Bool = false, verbose: Bool = false,
+                sarifIncludeSuppressed: Bool = false, sarifCategory: String? = nil, quiet: Bool = false) {
+        self.color = color
+        self.root = root
+        self.showSuppressed = showSuppressed
+        self.verbose = verbose
+        self.sarifIncludeSuppressed = sarifIncludeSuppressed
+        self.sarifCategory = sarifCategory
+        self.quiet = quiet
+    }
 }
 
 /// Renders a whole scan run. Reporters see the run (rules, inputs, failures,
@@ -17,12 +50,15 @@ public struct ReporterFailure: Error, CustomStringConvertible {
 }
 
 public enum Reporters {
-    public static func make(_ format: ReportFormat, color: Bool, root: String) -> any Reporter {
+    public static func make(_ format: ReportFormat, settings: ReportSettings) -> any Reporter {
         switch format {
-        case .console: return ConsoleReporter(color: color)
-        case .sarif: return SARIFReporter(rootDirectory: root)
+        case .console: return ConsoleReporter(settings: settings)
+        case .sarif: return SARIFReporter(settings: settings)
         case .junit: return JUnitReporter()
         case .json: return JSONReporter()
+        case .github: return GitHubReporter(settings: settings)
+        case .gitlab: return GitLabReporter()
+        case .markdown: return MarkdownReporter()
         }
     }
 }

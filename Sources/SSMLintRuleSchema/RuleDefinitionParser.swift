@@ -15,7 +15,7 @@ public struct RuleDefinitionParser {
     }
 
     public static let knownKeys: Set<String> = [
-        "id", "slug", "name", "summary", "description", "remediation", "helpUri", "severity",
+        "id", "slug", "name", "summary", "description", "remediation", "helpUri", "links", "severity",
         "securitySeverity", "tags", "severityVariants", "implementation", "examples", "check", "resources", "message",
     ]
 
@@ -86,7 +86,8 @@ public struct RuleDefinitionParser {
             summary: try optionalString(root, "summary") ?? name,
             description: try optionalString(root, "description") ?? name,
             remediation: try optionalString(root, "remediation") ?? "",
-            helpURI: try optionalString(root, "helpUri") ?? "",
+            helpURI: try helpURI(root),
+            links: try links(root["links"]),
             severity: severity,
             securitySeverity: securitySeverity,
             tags: try stringList(root["tags"], context: "tags"),
@@ -94,6 +95,38 @@ public struct RuleDefinitionParser {
             implementation: implementation,
             examples: try examples(root["examples"], defaultSeverity: severity, variants: variants),
             check: check, resourceTypes: resourceTypes, message: try optionalString(root, "message"))
+    }
+
+    private func helpURI(_ root: YAMLNode) throws(RuleDefinitionError) -> String {
+        guard let text = try optionalString(root, "helpUri") else { return "" }
+        guard RuleLink.isValidURL(text) else {
+            throw fail(root["helpUri"]!, "helpUri must be an absolute http(s) URL without spaces or other characters URLs do not allow (percent-encode them)")
+        }
+        return text
+    }
+
+    /// `links:` a list of `{title, url}`: the documentation a rule rests on.
+    private func links(_ node: YAMLNode?) throws(RuleDefinitionError) -> [RuleLink] {
+        guard let node else { return [] }
+        guard let items = node.sequence else { throw fail(node, "links must be a list of {title, url} mappings") }
+        var result: [RuleLink] = []
+        for item in items {
+            guard let entries = item.mapping else { throw fail(item, "each link must be a mapping with 'title' and 'url'") }
+            for entry in entries where !["title", "url"].contains(entry.key.scalar ?? "") {
+                throw fail(entry.key, "unknown link key '\(entry.key.scalar ?? "?")'; expected title, url")
+            }
+            let title = try requiredString(item, "title")
+            guard RuleLink.isValidTitle(title) else {
+                throw fail(item["title"]!, "a link title must be one non-empty line of text")
+            }
+            let url = try requiredString(item, "url")
+            guard RuleLink.isValidURL(url) else {
+                throw fail(item["url"]!, "a link url must be an absolute http(s) URL without spaces or other characters URLs do not allow (percent-encode them)")
+            }
+            if result.contains(where: { $0.url == url }) { throw fail(item["url"]!, "duplicate link url '\(url)'") }
+            result.append(RuleLink(title: title, url: url))
+        }
+        return result
     }
 
     /// The resource types named by per-type paths anywhere in a check.
@@ -159,10 +192,19 @@ public struct RuleDefinitionParser {
             for finding in expectItems {
                 let resource: String
                 var level = defaultSeverity
+                var message: String?
+                var at: String?
                 if let text = finding.scalar {
                     resource = text
                 } else {
+                    guard let entries = finding.mapping else { throw fail(finding, "each expected finding is a resource name or a mapping") }
+                    let knownKeys: Set<String> = ["resource", "variant", "level", "message", "at"]
+                    for entry in entries where !knownKeys.contains(entry.key.scalar ?? "") {
+                        throw fail(entry.key, "unknown expected-finding key '\(entry.key.scalar ?? "?")'; expected one of \(knownKeys.sorted().joined(separator: ", "))")
+                    }
                     resource = try requiredString(finding, "resource")
+                    message = try optionalString(finding, "message")
+                    at = try optionalString(finding, "at")
                     if let variant = try optionalString(finding, "variant") {
                         guard let variantLevel = variants[variant] else {
                             throw fail(finding["variant"]!, "unknown severity variant '\(variant)'")
@@ -173,7 +215,7 @@ public struct RuleDefinitionParser {
                         level = try severityValue(finding["level"], default: defaultSeverity, context: "level")
                     }
                 }
-                expected.append(ExpectedFinding(resource: resource, level: level))
+                expected.append(ExpectedFinding(resource: resource, level: level, message: message, at: at))
             }
             result.append(RuleExample(
                 name: name, description: try optionalString(item, "description") ?? "", format: format,

@@ -5,7 +5,9 @@ public enum RuleDocumentation {
             # ssmlint rules
 
             Generated from `rules/*.yaml` by `swift package generate-rule-docs`; do not edit by hand.
-            `ssmlint explain <ID>` prints the same text.
+            `ssmlint explain <ID>` prints the same text. [How ssmlint decides](how-it-decides.md)
+            explains the model every rule shares: which instances are checked, the paths to Systems
+            Manager, DNS, unknown values, and the CloudFormation and Terraform defaults.
 
             | ID | slug | level | name |
             |---|---|---|---|
@@ -20,6 +22,9 @@ public enum RuleDocumentation {
             if !rule.tags.isEmpty { text += ", tags: " + rule.tags.map { "`\($0)`" }.joined(separator: ", ") }
             text += "\n\n\(trimmed(rule.summary))\n\n\(trimmed(rule.description))\n"
             if !rule.remediation.isEmpty { text += "\n**Remediation.** \(trimmed(rule.remediation))\n" }
+            if !rule.links.isEmpty {
+                text += "\n**Documentation.**\n\n" + rule.links.map { "- \($0.markdown)\n" }.joined()
+            }
             let triggering = rule.examples.filter(\.isTriggering)
             let quiet = rule.examples.filter { !$0.isTriggering }
             text += "\n**Examples** (each is a test; `ssmlint explain \(rule.id)` shows the templates):\n\n"

@@ -1,9 +1,9 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// Wording shared by the connectivity rules, so every message names targets,
 /// endpoints and DNS names the same way.
 enum ConnectivityText {
-    static let ec2messagesNote = "SSM Agent 3.3.40.0 and later does not need ec2messages (it uses ssmmessages), older agents do"
+    static let ec2messagesNote = "SSM Agent 3.3.40.0 and later does not need ec2messages (it uses ssmmessages); older agents do"
 
     static func targets(_ targets: [ComputeTarget], limit: Int = 5) -> String {
         var names: [String] = []
@@ -12,13 +12,13 @@ enum ConnectivityText {
         return names.joined(separator: ", ")
     }
 
-    static func dnsName(_ service: SSMService, _ model: InfrastructureModel) -> String {
-        EndpointServiceName.dnsName(of: service, region: model.region ?? "<region>")
+    /// "has" or "have" for a list of targets.
+    static func verb(_ targets: [ComputeTarget], _ singular: String, _ plural: String) -> String {
+        Set(targets.map(\.displayName)).count == 1 ? singular : plural
     }
 
-    static func serviceName(_ service: SSMService, _ model: InfrastructureModel) -> String {
-        "com.amazonaws.\(model.region ?? "${AWS::Region}").\(service.rawValue)"
-    }
+    static func dnsName(_ service: SSMService, _ model: InfrastructureModel) -> String { EndpointServiceName.dnsName(of: service, region: model.region ?? "<region>") }
+    static func serviceName(_ service: SSMService, _ model: InfrastructureModel) -> String { "com.amazonaws.\(model.region ?? "${AWS::Region}").\(service.rawValue)" }
 
     static func related(_ target: ComputeTarget, _ message: String) -> RelatedLocation {
         RelatedLocation(resource: target.id, location: target.info.location, message: message)
@@ -29,9 +29,7 @@ enum ConnectivityText {
         return RelatedLocation(resource: id, location: resource.info.location, message: message)
     }
 
-    static func services(_ services: [SSMService]) -> String {
-        services.sorted().map(\.rawValue).joined(separator: ", ")
-    }
+    static func services(_ services: [SSMService]) -> String { services.sorted().map(\.rawValue).joined(separator: ", ") }
 
     /// The subnet a target runs in, with its CIDR when known.
     static func subnet(_ target: ComputeTarget, _ model: InfrastructureModel) -> String {
@@ -40,13 +38,13 @@ enum ConnectivityText {
         return "subnet \(ref)"
     }
 
-    /// A security group as users know it; the VPC default group has no logical ID of its own.
-    static func group(_ name: String, _ model: InfrastructureModel) -> String {
-        let suffix = ".DefaultSecurityGroup"
-        if name.hasSuffix(suffix), let vpc = model.vpcs[ResourceID(String(name.dropLast(suffix.count)))] {
-            return "the default security group of \(vpc.id)"
+    /// A security group as users know it: the VPC default group has no name of its own.
+    static func group(_ ref: ResourceRef) -> String {
+        guard case .declared(let id) = ref else { return ref.description }
+        if let implicit = id.implicit, implicit.kind == .defaultSecurityGroup {
+            return "the default security group of \(implicit.owner)"
         }
-        return name
+        return id.rawValue
     }
 
     static func condition(_ target: ComputeTarget) -> String {

@@ -1,75 +1,60 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// SSM013: endpoint type and placement mistakes that make creation fail or
-/// leave an endpoint that carries no traffic: a Session Manager endpoint that
-/// is not an Interface endpoint (Gateway is the default), an interface
-/// endpoint without subnets, properties of the other endpoint type, two
-/// subnets in one AZ, a subnet of another VPC, private DNS on a gateway endpoint.
-public struct EndpointPlacementRule: Rule {
-    public let definition: RuleDefinition
-    public init(definition: RuleDefinition) { self.definition = definition }
-
-    public func check(_ context: RuleContext, _ report: inout RuleReport) {
-        let model = context.model
-        for endpoint in model.vpcEndpoints {
+/// leave an endpoint that carries no traffic (found by the analysis, which
+/// the other endpoint rules consult so that each endpoint gets one root cause).
+struct EndpointPlacementRule: Rule {
+    func check(_ context: RuleContext, _ report: inout RuleReport) {
+        for endpoint in context.model.vpcEndpoints {
             report.evaluated(endpoint.id)
-            let problems = Self.problems(endpoint, context: context)
+            let problems = context.analysis.placementProblems(of: endpoint)
             guard !problems.isEmpty else { continue }
             let name = endpoint.serviceName.known?.description ?? "an unresolved service"
             report.violation(
-                at: endpoint.id, location: endpoint.info.location,
-                message: "endpoint \(endpoint.id) (\(name)): " + problems.joined(separator: "; ")
-                    + ". Set VpcEndpointType: Interface and SubnetIds with one subnet per AZ for interface services",
-                key: "placement")
+                at: endpoint.info,
+                message: "endpoint \(endpoint.id) (\(name)): " + problems.map(Self.describe).joined(separator: "; "),
+                fix: Self.fix(problems, endpoint: endpoint.id), key: "placement")
         }
     }
 
-    /// Everything wrong with one endpoint; shared with the rules that defer to SSM013.
-    static func problems(_ endpoint: VPCEndpoint, context: RuleContext) -> [String] {
-        let model = context.model
-        let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
-        let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known
-        let typeIsDefault = endpoint.endpointType.isAbsent
-        var problems: [String] = []
-        let subnets = endpoint.subnets.known ?? []
-        let hasSubnets = !(endpoint.subnets.known?.isEmpty ?? true) || endpoint.subnets.unresolved != nil
-        let hasGroups = !(endpoint.securityGroups.known?.isEmpty ?? true)
-        let hasRouteTables = !(endpoint.routeTables.known?.isEmpty ?? true)
+    static func describe(_ problem: EndpointPlacementProblem) -> String {
+        switch problem {
+        case .notInterface(let service, let type, true):
+            return "VpcEndpointType is not set, so it is a \(type) endpoint, which \(service.rawValue) does not offer: creation fails"
+        case .notInterface(let service, let type, false):
+            return "VpcEndpointType is \(type), but \(service.rawValue) is only offered as an Interface endpoint: creation fails"
+        case .interfaceWithoutSubnets:
+            return "an Interface endpoint without SubnetIds gets no network interface and carries no traffic"
+        case .routeTablesOnInterface: return "RouteTableIds applies only to Gateway endpoints"
+        case .subnetsOnGateway: return "SubnetIds is not allowed on a Gateway endpoint"
+        case .securityGroupsOnGateway: return "SecurityGroupIds is not allowed on a Gateway endpoint"
+        case .privateDNSOnGateway: return "PrivateDnsEnabled is supported only on Interface endpoints"
+        case .gatewayLoadBalancerSubnetCount: return "a Gateway Load Balancer endpoint takes exactly one subnet"
+        case .sameZone(let first, let second, let zone):
+            return "subnets \(first) and \(second) are both in \(zone), but an endpoint takes one subnet per Availability Zone"
+        case .foreignSubnet(let subnet, let subnetVPC, let endpointVPC):
+            return "subnet \(subnet) belongs to \(subnetVPC), not to the endpoint's VPC \(endpointVPC)"
+        }
+    }
 
-        if let service = name?.ssmService, let type, type.caseInsensitiveCompare("Interface") != .orderedSame {
-            problems.append(typeIsDefault
-                ? "VpcEndpointType is not set, so it is a Gateway endpoint, which \(service.rawValue) does not offer: creation fails"
-                : "VpcEndpointType is \(type), but \(service.rawValue) is only offered as an Interface endpoint: creation fails")
-        }
-        if type?.caseInsensitiveCompare("Interface") == .orderedSame {
-            if !hasSubnets { problems.append("an Interface endpoint without SubnetIds gets no network interface and carries no traffic") }
-            if hasRouteTables { problems.append("RouteTableIds applies only to Gateway endpoints") }
-        }
-        if type?.caseInsensitiveCompare("Gateway") == .orderedSame, name?.ssmService == nil {
-            if hasSubnets && endpoint.subnets.known != nil { problems.append("SubnetIds is not allowed on a Gateway endpoint") }
-            if hasGroups { problems.append("SecurityGroupIds is not allowed on a Gateway endpoint") }
-            if endpoint.privateDnsEnabled.known == true {
-                problems.append("PrivateDnsEnabled is supported only on Interface endpoints")
+    static func fix(_ problems: [EndpointPlacementProblem], endpoint: ResourceID) -> String {
+        var steps: [String] = []
+        for problem in problems {
+            let step: String
+            switch problem {
+            case .notInterface: step = "set VpcEndpointType: Interface (Terraform: vpc_endpoint_type = \"Interface\")"
+            case .interfaceWithoutSubnets: step = "list one subnet per Availability Zone in SubnetIds (Terraform: subnet_ids)"
+            case .routeTablesOnInterface: step = "remove RouteTableIds"
+            case .subnetsOnGateway: step = "remove SubnetIds"
+            case .securityGroupsOnGateway: step = "remove SecurityGroupIds"
+            case .privateDNSOnGateway: step = "remove PrivateDnsEnabled"
+            case .gatewayLoadBalancerSubnetCount: step = "give the Gateway Load Balancer endpoint exactly one subnet"
+            case .sameZone: step = "keep one subnet per Availability Zone"
+            case .foreignSubnet: step = "use subnets of the endpoint's own VPC"
             }
+            if !steps.contains(step) { steps.append(step) }
         }
-        if type?.caseInsensitiveCompare("GatewayLoadBalancer") == .orderedSame, endpoint.subnets.known.map({ $0.count != 1 }) == true {
-            problems.append("a Gateway Load Balancer endpoint takes exactly one subnet")
-        }
-        // One subnet per AZ (F24), all in the endpoint's VPC.
-        let analysis = context.analysis
-        for (index, first) in subnets.enumerated() {
-            for second in subnets[(index + 1)...] {
-                guard case .known(let a) = analysis.zone(of: first), case .known(let b) = analysis.zone(of: second),
-                      a.isSame(as: b, region: model.region) == true, first.known != second.known else { continue }
-                problems.append("subnets \(first.known!) and \(second.known!) are both in \(a): an endpoint takes one subnet per Availability Zone")
-            }
-        }
-        if case .known(.declared(let vpc)) = endpoint.vpc {
-            for case .known(.declared(let subnetID)) in subnets {
-                guard let subnet = model.subnets[subnetID], case .known(.declared(let other)) = subnet.vpc, other != vpc else { continue }
-                problems.append("subnet \(subnetID) belongs to \(other), not to the endpoint's VPC \(vpc)")
-            }
-        }
-        return problems
+        let text = steps.joined(separator: "; ")
+        return "On \(endpoint): " + text + "."
     }
 }

@@ -1,32 +1,25 @@
-import SSMLintKit
+import SSMLintEngine
 
 /// SSM002: targets that rely on endpoints (no internet path) have endpoints
 /// for some Session Manager services but not for all: ssm and ssmmessages are
 /// errors, ec2messages a warning (only agents before 3.3.40.0 need it). Also a
 /// warning when targets with a NAT/IGW path get some services privately and
 /// send the rest through the internet. One finding per (VPC, missing service).
-public struct MissingEndpointRule: Rule {
-    public let definition: RuleDefinition
-    public init(definition: RuleDefinition) { self.definition = definition }
+struct MissingEndpointRule: Rule {
+    private struct Gap { var isolated: [ComputeTarget] = [], leaking: [ComputeTarget] = [] }
 
-    private struct Gap {
-        var isolated: [ComputeTarget] = []
-        var leaking: [ComputeTarget] = []
-    }
-
-    public func check(_ context: RuleContext, _ report: inout RuleReport) {
+    func check(_ context: RuleContext, _ report: inout RuleReport) {
         let analysis = context.analysis
-        let model = context.model
         var gaps: [ResourceID: [SSMService: Gap]] = [:]
         var order: [ResourceID] = []
         for target in analysis.ssmIntendedTargets {
             guard let vpc = analysis.vpcID(of: target) else { continue }
             report.evaluated(vpc)
             let paths = SSMService.allCases.map { analysis.path(of: target, to: $0) }
-            // Absence-based: any unknown on the way keeps the rule silent (3.1).
+            // Absence-based: any unknown on the way keeps the rule silent.
             if let reason = paths.lazy.compactMap(\.unresolved).first {
-                report.unresolved(at: vpc, location: model.vpcs[vpc]!.info.location,
-                                  check: "whether \(target.displayName) has every Session Manager endpoint", reason: reason, key: target.key)
+                report.unresolved(at: context.model.vpcs[vpc]!.info, check: "whether \(target.displayName) has every Session Manager endpoint",
+                                  reason: reason, key: target.key)
                 continue
             }
             guard paths.contains(where: { $0.endpoint != nil }) else { continue }   // no endpoint path at all: SSM014 / SSM005
@@ -35,38 +28,43 @@ public struct MissingEndpointRule: Rule {
                 guard analysis.endpoints(in: vpc, for: service).isEmpty else { continue }
                 if gaps[vpc] == nil { order.append(vpc) }
                 if path.isNone { gaps[vpc, default: [:]][service, default: Gap()].isolated.append(target) }
-                else if path.isInternet { gaps[vpc, default: [:]][service, default: Gap()].leaking.append(target) }
+                if path.isInternet { gaps[vpc, default: [:]][service, default: Gap()].leaking.append(target) }
             }
         }
-        for vpcID in order {
-            guard let vpc = model.vpcs[vpcID] else { continue }
-            for (service, gap) in gaps[vpcID]!.sorted(by: { $0.key < $1.key }) {
-                let serviceName = ConnectivityText.serviceName(service, model)
-                let fix = "Create an Interface endpoint \(serviceName) in VPC \(vpcID) with PrivateDnsEnabled: true, subnets in every AZ that hosts instances, and a security group allowing TCP 443 from the instance subnets"
-                let targets = gap.isolated.isEmpty ? gap.leaking : gap.isolated
-                let related = targets.map { ConnectivityText.related($0, "needs \(service.rawValue)") }
-                let fips = analysis.endpointsByVPC[vpcID]?.first { endpoint in
-                    endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.service == service.rawValue + "-fips"
-                }
-                if !gap.isolated.isEmpty, let fips {
-                    report.violation(
-                        at: vpcID, location: vpc.info.location,
-                        message: "VPC \(vpcID) has only the FIPS endpoint \(fips.id) for \(service.rawValue); SSM Agent uses the standard name \(ConnectivityText.dnsName(service, model)) unless it is configured for FIPS, so \(ConnectivityText.targets(gap.isolated)) may not reach \(service.rawValue). \(fix), or configure the agents for the FIPS endpoint",
-                        variant: "fips", key: "missing:\(service.rawValue)", related: related)
-                } else if !gap.isolated.isEmpty {
-                    var message = "VPC \(vpcID) has no \(service.rawValue) endpoint, but \(ConnectivityText.targets(gap.isolated)) reach Systems Manager only through endpoints (no internet or NAT path)"
-                    message += service == .ec2messages
-                        ? "; \(ConnectivityText.ec2messagesNote). \(fix)"
-                        : ", so Session Manager cannot \(service == .ssm ? "register the nodes" : "open sessions"). \(fix)"
-                    report.violation(at: vpcID, location: vpc.info.location, message: message,
-                                     variant: service == .ec2messages ? "ec2messages" : nil,
-                                     key: "missing:\(service.rawValue)", related: related)
-                } else {
-                    let message = "VPC \(vpcID) has Systems Manager endpoints but none for \(service.rawValue): \(service.rawValue) traffic of \(ConnectivityText.targets(gap.leaking)) leaves through NAT or the internet gateway. For a fully private path: \(fix)"
-                    report.violation(at: vpcID, location: vpc.info.location, message: message, variant: "internet-path",
-                                     key: "missing:\(service.rawValue)", related: related)
-                }
-            }
+        for vpc in order.compactMap({ context.model.vpcs[$0] }) {
+            for (service, gap) in gaps[vpc.id]!.sorted(by: { $0.key < $1.key }) { reportGap(service, gap, in: vpc, context: context, &report) }
         }
+    }
+
+    private func reportGap(_ service: SSMService, _ gap: Gap, in vpc: VPC, context: RuleContext, _ report: inout RuleReport) {
+        let model = context.model
+        let fix = "Create an Interface endpoint \(ConnectivityText.serviceName(service, model)) in \(vpc.id) with private DNS enabled, a subnet in every AZ that hosts instances, and a security group allowing TCP 443 from the instance subnets."
+        let targets = gap.isolated.isEmpty ? gap.leaking : gap.isolated
+        let related = targets.map { ConnectivityText.related($0, "needs \(service.rawValue)") }, names = ConnectivityText.targets(targets)
+        let key = "missing:\(service.rawValue)"
+        if gap.isolated.isEmpty {
+            report.violation(
+                at: vpc.info,
+                message: "VPC \(vpc.id) has Systems Manager endpoints but none for \(service.rawValue), so the \(service.rawValue) traffic of \(names) leaves through NAT or the internet gateway",
+                fix: "For a fully private path: " + fix, variant: "internet-path", key: key, related: related)
+            return
+        }
+        let fips = context.analysis.endpointsByVPC[vpc.id]?.first { endpoint in
+            endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.service == service.rawValue + "-fips"
+        }
+        if let fips {
+            report.violation(
+                at: vpc.info,
+                message: "VPC \(vpc.id) has only the FIPS endpoint \(fips.id) for \(service.rawValue), but SSM Agent uses the standard name \(ConnectivityText.dnsName(service, model)) unless configured for FIPS, so \(names) may not reach \(service.rawValue)",
+                fix: fix + " Or configure the agents to use the FIPS endpoint.", variant: "fips", key: key, related: related)
+            return
+        }
+        let consequence = service == .ec2messages
+            ? " (\(ConnectivityText.ec2messagesNote))"
+            : ", so Session Manager cannot \(service == .ssm ? "register the nodes" : "open sessions")"
+        report.violation(
+            at: vpc.info,
+            message: "VPC \(vpc.id) has no \(service.rawValue) endpoint, but \(names) \(ConnectivityText.verb(gap.isolated, "reaches", "reach")) Systems Manager only through endpoints\(consequence)",
+            fix: fix, variant: service == .ec2messages ? "ec2messages" : nil, key: key, related: related)
     }
 }

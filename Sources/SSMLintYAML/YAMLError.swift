@@ -1,3 +1,5 @@
+@_exported import SSMLintSource
+
 /// A problem in a YAML or JSON document, located for a one-line diagnostic.
 public struct YAMLError: Error, Sendable, CustomStringConvertible {
     public var message: String

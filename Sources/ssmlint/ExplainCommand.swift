@@ -1,5 +1,6 @@
 import ArgumentParser
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,12 +15,13 @@ struct ExplainCommand: ParsableCommand {
         guard let found = try packs.catalogue().find(rule) else {
             throw ValidationError("no rule named '\(rule)'; 'ssmlint rules' lists them (pack rules need --rules-dir or --plugin)")
         }
-        var text = Self.text(for: found.rule.definition)
+        var text = Self.text(for: found.rule.definition, builtIn: found.source == .builtIn)
         if found.source != .builtIn { text = "Source: \(found.source)\n" + text }
         print(text, terminator: "")
     }
 
-    static func text(for rule: RuleDefinition) -> String {
+    /// `builtIn` adds where the model every built-in rule shares is explained.
+    static func text(for rule: RuleDefinition, builtIn: Bool = false) -> String {
         var text = "\(rule.id) \(rule.slug): \(rule.name)\n"
         text += "Level: \(rule.severity.rawValue)"
         if !rule.severityVariants.isEmpty {
@@ -33,7 +35,11 @@ struct ExplainCommand: ParsableCommand {
             text += "\nChecks \(rule.resourceTypes.joined(separator: ", ")): \(describe(check))\n"
             if let message = rule.message { text += "Message: \(message)\n" }
         }
+        if !rule.links.isEmpty {
+            text += "\nDocumentation:\n" + rule.links.map { "  \($0.title)\n    \($0.url)\n" }.joined()
+        }
         if !rule.helpURI.isEmpty { text += "\nMore: \(rule.helpURI)\n" }
+        if builtIn { text += "How ssmlint decides (paths, DNS, unknown values, defaults): \(ProjectLinks.howItDecides)\n" }
         for example in rule.examples {
             let verdict = example.isTriggering
                 ? "triggers: " + example.expected.map(\.description).joined(separator: ", ")

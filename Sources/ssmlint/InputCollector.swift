@@ -4,10 +4,12 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SSMLintEngine
+import SSMLintLoaders
 
 /// Expands the paths given to `scan` into inputs: files as given, directories
-/// recursively (template-like extensions only, hidden and build folders
-/// skipped), `-` for standard input.
+/// recursively (template-like extensions only, hidden and build folders and
+/// `--exclude` matches skipped), `-` for standard input.
 ///
 /// Directory scans run on untrusted checkouts, so what they follow is fixed:
 /// - a symbolic link with a template extension is scanned when it resolves to
@@ -19,12 +21,13 @@ import Foundation
 /// - FIFOs, sockets and devices are never opened (reported when their name
 ///   looks like a template);
 /// - a directory that cannot be read is reported, not skipped.
-/// Files named on the command line are read as named, links and FIFOs included.
+/// Files named on the command line are read as named, links and FIFOs
+/// included. Paths are kept as bytes, so names that are not UTF-8 are read.
 struct InputCollector {
     struct Input: Sendable {
         enum Source: Sendable {
             case standardInput
-            case file(path: [UInt8], origin: InputReader.Origin)
+            case file(path: [UInt8])
             /// Reported as an input error, not read.
             case problem(String)
         }
@@ -32,16 +35,60 @@ struct InputCollector {
         var source: Source
         /// The path shown in reports, relative to the scan root when possible.
         var displayPath: String
+        /// Named on the command line (judged strictly) or found in a directory (skipped if not a template).
+        var origin: InputLoader.Origin = .named
+
+        /// The path to read, as text (nil for standard input or a problem).
+        var path: String? {
+            guard case .file(let bytes) = source else { return nil }
+            return String(validating: bytes, as: UTF8.self)
+        }
     }
 
     static let extensions: Set<String> = ["yaml", "yml", "json", "template", "cfn"]
     static let skippedDirectories: Set<String> = [".build", ".git", "node_modules", ".terraform", ".swiftpm"]
 
     let root: String
+    /// Globs over paths relative to the root; a matching file or directory is left out.
+    var excludes: [Glob] = []
 
+    init(root: String, excludes: [Glob] = []) {
+        self.root = root
+        self.excludes = excludes
+    }
+
+    /// Whether a path (file or directory) is excluded: a glob matches its path
+    /// relative to the root, or the path of one of its parent directories.
+    func isExcluded(_ path: String) -> Bool {
+        guard !excludes.isEmpty else { return false }
+        let relative = display(path)
+        var candidates = [relative]
+        var parts = relative.split(separator: "/").map(String.init)
+        while parts.count > 1 {
+            parts.removeLast()
+            candidates.append(parts.joined(separator: "/"))
+        }
+        return excludes.contains { glob in candidates.contains { glob.matches($0) } }
+    }
+
+    /// The inputs the arguments name, each file once: overlapping arguments
+    /// (`infra infra/a.yaml`, `a.yaml ./a.yaml`) are told apart by the file's
+    /// resolved real path. The first mention keeps its place and path; a file
+    /// also named on its own is judged strictly, as named files are.
     func collect(_ arguments: [String], raw: RawArguments = RawArguments()) -> [Input] {
         var raw = raw
         var inputs: [Input] = []
+        var seen: [[UInt8]: Int] = [:]
+        func add(_ input: Input) {
+            guard case .file(let path) = input.source else { return inputs.append(input) }
+            let key = Self.realPath(path) ?? path
+            if let index = seen[key] {
+                if input.origin == .named { inputs[index].origin = .named }
+                return
+            }
+            seen[key] = inputs.count
+            inputs.append(input)
+        }
         for argument in arguments {
             if argument == "-" {
                 inputs.append(Input(source: .standardInput, displayPath: "stdin"))
@@ -58,9 +105,9 @@ struct InputCollector {
                 continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
-                inputs += walk(path)
+                for input in walk(path) { add(input) }
             } else {
-                inputs.append(Input(source: .file(path: path, origin: .named), displayPath: display(path)))
+                add(Input(source: .file(path: path), displayPath: display(path)))
             }
         }
         return inputs
@@ -73,7 +120,7 @@ struct InputCollector {
         }
         var found: [(path: [UInt8], input: Input)] = []
         func report(_ path: [UInt8], _ message: String) {
-            found.append((path, Input(source: .problem(message), displayPath: display(path))))
+            found.append((path, Input(source: .problem(message), displayPath: display(path), origin: .discovered)))
         }
         var pending: [[UInt8]] = [directory]
         while let current = pending.popLast() {
@@ -99,13 +146,15 @@ struct InputCollector {
                 }
                 let kind = status.st_mode & S_IFMT
                 if kind == S_IFDIR {
-                    if !Self.skippedDirectories.contains(PathBytes.displayText(name)) { pending.append(path) }
+                    if !Self.skippedDirectories.contains(PathBytes.displayText(name)) && !isExcluded(PathBytes.displayText(path)) {
+                        pending.append(path)
+                    }
                     continue
                 }
-                guard Self.isTemplate(name) else { continue }
+                guard Self.isTemplate(name), !isExcluded(PathBytes.displayText(path)) else { continue }
                 switch kind {
                 case S_IFREG:
-                    found.append((path, Input(source: .file(path: path, origin: .found), displayPath: display(path))))
+                    found.append((path, Input(source: .file(path: path), displayPath: display(path), origin: .discovered)))
                 case S_IFLNK:
                     found.append((path, followLink(path, inside: scanned)))
                 default:
@@ -120,22 +169,17 @@ struct InputCollector {
     /// regular file inside the scanned directory, otherwise the reason not.
     private func followLink(_ path: [UInt8], inside scanned: [UInt8]) -> Input {
         let shown = display(path)
-        guard let target = Self.realPath(path) else {
-            return Input(source: .problem(Self.brokenLink(errno)), displayPath: shown)
-        }
+        func refused(_ reason: String) -> Input { Input(source: .problem(reason), displayPath: shown, origin: .discovered) }
+        guard let target = Self.realPath(path) else { return refused(Self.brokenLink(errno)) }
         guard PathBytes.hasPrefix(target, directory: scanned) else {
-            return Input(source: .problem("symbolic link to a file outside the scanned directory; not read (name the file itself to scan it)"),
-                         displayPath: shown)
+            return refused("symbolic link to a file outside the scanned directory; not read (name the file itself to scan it)")
         }
         var status = stat()
-        guard InputReader.withCString(target, { stat($0, &status) }) == 0 else {
-            return Input(source: .problem(Self.brokenLink(errno)), displayPath: shown)
-        }
+        guard InputReader.withCString(target, { stat($0, &status) }) == 0 else { return refused(Self.brokenLink(errno)) }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
-            return Input(source: .problem("symbolic link to \(FileKind.name(of: status.st_mode)), not a regular file; not read"),
-                         displayPath: shown)
+            return refused("symbolic link to \(FileKind.name(of: status.st_mode)), not a regular file; not read")
         }
-        return Input(source: .file(path: target, origin: .found), displayPath: shown)
+        return Input(source: .file(path: target), displayPath: shown, origin: .discovered)
     }
 
     private static func brokenLink(_ code: Int32) -> String {

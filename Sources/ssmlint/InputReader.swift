@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SSMLintLoaders
 
 /// Reads one input's bytes with POSIX calls, so every failure has a clear
 /// reason and nothing can make ssmlint read without end:
@@ -17,17 +18,13 @@ enum InputReader {
         var message: String
     }
 
-    /// How a path came to be scanned.
-    enum Origin {
-        /// Named on the command line: links are followed, FIFOs and devices read.
-        case named
-        /// Found in a directory scan (links already resolved to a regular file inside it).
-        case found
-    }
-
-    static func read(path: [UInt8], origin: Origin, limit: InputSizeLimit) -> Result<[UInt8], Failure> {
+    /// `origin`: a file named on the command line is opened as named (links
+    /// followed, FIFOs and devices read); one discovered in a directory (its
+    /// links already resolved to a regular file inside it) is opened without
+    /// following a link or blocking, and must be a regular file.
+    static func read(path: [UInt8], origin: InputLoader.Origin, limit: InputSizeLimit) -> Result<[UInt8], Failure> {
         var flags = O_RDONLY | O_CLOEXEC
-        if origin == .found { flags |= O_NOFOLLOW | O_NONBLOCK }
+        if origin == .discovered { flags |= O_NOFOLLOW | O_NONBLOCK }
         let descriptor = withCString(path) { open($0, flags) }
         guard descriptor >= 0 else { return .failure(Failure(message: "cannot read the file: \(describe(errno))")) }
         defer { close(descriptor) }
@@ -35,7 +32,7 @@ enum InputReader {
         guard fstat(descriptor, &status) == 0 else { return .failure(Failure(message: "cannot read the file: \(describe(errno))")) }
         let kind = status.st_mode & S_IFMT
         if kind == S_IFDIR { return .failure(Failure(message: "it is a directory")) }
-        if origin == .found && kind != S_IFREG {
+        if origin == .discovered && kind != S_IFREG {
             return .failure(Failure(message: "not a regular file (\(FileKind.name(of: status.st_mode))); directory scans read only regular files"))
         }
         return read(descriptor: descriptor, limit: limit, what: "the file")

@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Which `--output` paths ssmlint writes, decided before the scan starts; a
-/// path it will not write is a usage error (exit 64) with the reason.
+/// Which files ssmlint writes (reports: `--format FORMAT=FILE`, `--output`;
+/// `--write-baseline`), decided before the scan starts; a path it will not
+/// write is a usage error (exit 64) with the reason.
 ///
 /// - An output that is itself a symbolic link is refused: a checkout can
 ///   commit `report.sarif -> ~/.bashrc` or `-> /dev/null`. Only the standard
@@ -44,36 +45,36 @@ enum OutputPathPolicy {
         var identity: Identity
     }
 
-    static func check(_ path: String) throws(Refusal) -> Checked {
-        guard !path.isEmpty else { throw Refusal(description: "--output needs a file name, not an empty string") }
+    static func check(_ path: String, role: String = "report file") throws(Refusal) -> Checked {
+        guard !path.isEmpty else { throw Refusal(description: "a \(role) needs a name, not an empty string") }
         if !path.hasPrefix("/") {
             var prefix = ""
             for component in path.split(separator: "/").dropLast() {
                 prefix += (prefix.isEmpty ? "" : "/") + component
                 var status = stat()
                 if lstat(prefix, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
-                    throw Refusal(description: "--output \(path) passes through the symbolic link \(prefix); ssmlint does not write through links (name the real directory)")
+                    throw Refusal(description: "\(role) \(path) passes through the symbolic link \(prefix); ssmlint does not write through links (name the real directory)")
                 }
             }
         }
         var status = stat()
         guard lstat(path, &status) == 0 else {
             let code = errno
-            guard code == ENOENT else { throw Refusal(description: "cannot write --output \(path): \(InputReader.describe(code))") }
-            return try newFile(path)
+            guard code == ENOENT else { throw Refusal(description: "cannot write the \(role) \(path): \(InputReader.describe(code))") }
+            return try newFile(path, role: role)
         }
         switch status.st_mode & S_IFMT {
         case S_IFLNK:
             guard isStreamAlias(path) else {
-                throw Refusal(description: "--output \(path) is a symbolic link; ssmlint does not write through links (name the file it points to, or remove the link)")
+                throw Refusal(description: "\(role) \(path) is a symbolic link; ssmlint does not write through links (name the file it points to, or remove the link)")
             }
             var resolved = stat()
-            guard stat(path, &resolved) == 0 else { throw Refusal(description: "cannot write --output \(path): \(InputReader.describe(errno))") }
+            guard stat(path, &resolved) == 0 else { throw Refusal(description: "cannot write the \(role) \(path): \(InputReader.describe(errno))") }
             return Checked(target: .inPlace(append: true), identity: identity(of: resolved))
         case S_IFDIR:
-            throw Refusal(description: "--output \(path) is a directory; name a file")
+            throw Refusal(description: "\(role) \(path) is a directory; name a file")
         case S_IFREG:
-            if path.hasSuffix("/") { throw Refusal(description: "--output \(path) is not a directory") }
+            if path.hasSuffix("/") { throw Refusal(description: "\(role) \(path) is not a directory") }
             let (directory, name) = split(path)
             return Checked(target: .replace(directory: directory, name: name, mode: status.st_mode & 0o777),
                            identity: identity(of: status))
@@ -89,14 +90,14 @@ enum OutputPathPolicy {
         var seen: [Identity: String] = [:]
         for output in outputs where output.identity != null {
             if let earlier = seen[output.identity] {
-                let names = earlier == output.path ? "--output \(earlier) is given twice" : "--output \(earlier) and --output \(output.path) are the same file"
+                let names = earlier == output.path ? "\(earlier) is named twice" : "\(earlier) and \(output.path) are the same file"
                 throw Refusal(description: "\(names); each report needs its own file")
             }
             seen[output.identity] = output.path
         }
         var status = stat()
         if standardOutputUsed, fstat(STDOUT_FILENO, &status) == 0, let shared = seen[identity(of: status)] {
-            throw Refusal(description: "--output \(shared) is standard output, where another report already goes; give one of them another file")
+            throw Refusal(description: "\(shared) is standard output, where another report already goes; give one of them another file")
         }
     }
 
@@ -105,7 +106,7 @@ enum OutputPathPolicy {
         let scanned = Dictionary(inputs.map { ($0.identity, $0.display) }, uniquingKeysWith: { first, _ in first })
         for output in outputs where output.identity != nullDevice {
             if let input = scanned[output.identity] {
-                throw Refusal(description: "--output \(output.path) is also an input (\(input)); ssmlint never overwrites a file it scans")
+                throw Refusal(description: "\(output.path) is also an input (\(input)); ssmlint never overwrites a file it scans")
             }
         }
     }
@@ -123,14 +124,14 @@ enum OutputPathPolicy {
         return identity(of: status)
     }
 
-    private static func newFile(_ path: String) throws(Refusal) -> Checked {
-        if path.hasSuffix("/") { throw Refusal(description: "--output \(path) names a directory that does not exist; name a file") }
+    private static func newFile(_ path: String, role: String) throws(Refusal) -> Checked {
+        if path.hasSuffix("/") { throw Refusal(description: "\(role) \(path) names a directory that does not exist; name a file") }
         let (directory, name) = split(path)
         var status = stat()
         guard stat(directory, &status) == 0 else {
-            throw Refusal(description: "cannot write --output \(path): the directory \(directory) \(errno == ENOENT ? "does not exist" : "cannot be used (\(InputReader.describe(errno)))")")
+            throw Refusal(description: "cannot write the \(role) \(path): the directory \(directory) \(errno == ENOENT ? "does not exist" : "cannot be used (\(InputReader.describe(errno)))")")
         }
-        guard (status.st_mode & S_IFMT) == S_IFDIR else { throw Refusal(description: "cannot write --output \(path): \(directory) is not a directory") }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else { throw Refusal(description: "cannot write the \(role) \(path): \(directory) is not a directory") }
         let resolved = InputCollector.realPath(Array(directory.utf8)).map(PathBytes.displayText) ?? directory
         let mask = umask(0)
         umask(mask)

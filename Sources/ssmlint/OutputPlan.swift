@@ -1,9 +1,10 @@
 import SSMLintReporters
 
-/// Which report goes where. `--format` may be given several times, each
-/// followed by its own `--output`; a format without an output writes to
-/// stdout. The pairing follows the order on the command line, which
-/// ArgumentParser does not keep, so it is read from the raw arguments.
+/// Which report goes where. Each `--format` names a format and, after `=`,
+/// the file it is written to; a format without a file writes to standard
+/// output. `--output FILE` is the file of the only `--format` given, or,
+/// without `--format`, a report in the format its extension names (.sarif,
+/// .xml, .json, .md, .txt).
 struct OutputPlan: Equatable {
     struct Target: Equatable {
         var format: ReportFormat
@@ -17,46 +18,33 @@ struct OutputPlan: Equatable {
         var description: String
     }
 
-    static func parse(_ arguments: [String]) throws(Failure) -> OutputPlan {
-        var targets: [Target] = []
-        var pendingOutputs: [String] = []
-        var index = 0
-        func value(_ name: String, _ argument: String) throws(Failure) -> String {
-            if let equals = argument.firstIndex(of: "=") { return String(argument[argument.index(after: equals)...]) }
-            index += 1
-            guard index < arguments.count else { throw Failure(description: "\(name) needs a value") }
-            return arguments[index]
+    init(targets formats: [ReportTarget], output: [String]) throws(Failure) {
+        var targets = formats.map { Target(format: $0.format, path: $0.path) }
+        if output.count > 1 {
+            throw Failure(description: "--output may be given once; with several reports write --format sarif=FILE --format junit=FILE")
         }
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--" { break }
-            if argument == "--format" || argument.hasPrefix("--format=") || argument == "-f" {
-                let name = try value("--format", argument)
-                guard let format = ReportFormat(rawValue: name.lowercased()) else {
-                    throw Failure(description: "unknown format '\(name)'; expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let path = output.first {
+            switch targets.count {
+            case 0:
+                guard let format = Self.inferFormat(path) else {
+                    throw Failure(description: "--output \(path): its extension names no format; add --format \(ReportFormat.allCases.map(\.rawValue).joined(separator: "|"))")
                 }
-                targets.append(Target(format: format, path: nil))
-            } else if argument == "--output" || argument.hasPrefix("--output=") || argument == "-o" {
-                let path = try value("--output", argument)
-                if let last = targets.indices.last, targets[last].path == nil {
-                    targets[last].path = path
-                } else {
-                    pendingOutputs.append(path)
-                }
+                targets = [Target(format: format, path: path)]
+            case 1 where targets[0].path == nil:
+                targets[0].path = path
+            case 1:
+                throw Failure(description: "--format \(targets[0].format.rawValue)=\(targets[0].path!) already names its file; drop --output \(path)")
+            default:
+                throw Failure(description: "--output is ambiguous with several --format options; name each file as --format FORMAT=FILE")
             }
-            index += 1
-        }
-        for path in pendingOutputs {
-            guard let format = inferFormat(path) else {
-                throw Failure(description: "--output \(path) does not follow a --format, and its extension names no format; write --format sarif|junit|json|console before it")
-            }
-            targets.append(Target(format: format, path: path))
         }
         if targets.isEmpty { targets = [Target(format: .console, path: nil)] }
         if targets.filter({ $0.path == nil }).count > 1 {
-            throw Failure(description: "only one --format can write to standard output; give the others an --output FILE")
+            throw Failure(description: "only one --format can write to standard output; give the others a file (--format FORMAT=FILE)")
         }
-        return OutputPlan(targets: targets)
+        // Whether the files can be written, and are distinct files, is
+        // judged with the inputs in hand (OutputPathPolicy).
+        self.targets = targets
     }
 
     static func inferFormat(_ path: String) -> ReportFormat? {
@@ -65,6 +53,7 @@ struct OutputPlan: Equatable {
         if lower.hasSuffix(".xml") { return .junit }
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".txt") || lower.hasSuffix(".log") { return .console }
+        if lower.hasSuffix(".md") { return .markdown }
         return nil
     }
 }

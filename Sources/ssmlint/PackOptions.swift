@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintReporters
 import SSMLintRules
 
@@ -13,16 +14,18 @@ struct PackOptions: ParsableArguments {
     var plugins: [String] = []
 
     /// The built-in rules plus every pack; a bad pack stops the run (exit 64).
-    func catalogue() throws -> RuleCatalogue {
-        var catalogue = RuleCatalogue(builtIn: BuiltInRules.make())
+    /// `extraDirectories`: declarative packs named by the configuration file
+    /// (which can never name a compiled pack).
+    func catalogue(extraDirectories: [String] = []) throws -> RuleCatalogue {
+        var catalogue = RuleCatalogue(builtIn: BuiltInRules.all)
         do {
-            for directory in ruleDirectories { try catalogue.addPack(directory: directory) }
+            for directory in extraDirectories + ruleDirectories { try catalogue.addPack(directory: directory) }
             for plugin in plugins {
                 try PluginProbe.check(plugin)
                 try catalogue.addPlugin(path: plugin)
             }
         } catch {
-            FileHandle.standardError.write(Data("ssmlint: error: \(TerminalText.escaped(error.description))\n".utf8))
+            FileHandle.standardError.write(Data("ssmlint: error: \(ReportText.oneLine(error.description))\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         return catalogue

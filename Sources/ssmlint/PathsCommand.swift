@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SSMLintKit
+import SSMLintEngine
 import SSMLintLoaders
 import SSMLintReporters
 
@@ -15,11 +15,10 @@ struct PathsCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A CloudFormation template or Terraform plan; - for standard input.", valueName: "file"))
     var file: String
 
-    @Option(name: .customLong("parameter"), help: ArgumentHelp("Override a CloudFormation parameter (repeatable).", valueName: "key=value"))
-    var parameters: [String] = []
+    @OptionGroup(title: "Model") var analysis: AnalysisOptions
 
-    @Option(help: ArgumentHelp("Deployment Region.", valueName: "region"))
-    var region: String?
+    @Flag(name: .customLong("no-color"), help: "Never colour output (paths prints plain text; accepted for symmetry with scan).")
+    var noColor = false
 
     func run() throws {
         var raw = RawArguments()
@@ -29,29 +28,23 @@ struct PathsCommand: ParsableCommand {
         switch read {
         case .success(let contents): bytes = contents
         case .failure(let failure):
-            FileHandle.standardError.write(Data(TerminalText.escaped("\(file): error: \(failure.message)\n").utf8))
+            FileHandle.standardError.write(Data((ReportText.oneLine("\(file): error: \(failure.message)") + "\n").utf8))
             throw ExitCode(ExitStatus.inputError.rawValue)
         }
-        var overrides: [String: String] = [:]
-        for parameter in parameters {
-            let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2 else { throw ValidationError("--parameter expects KEY=VALUE, got '\(parameter)'") }
-            overrides[String(parts[0])] = String(parts[1])
-        }
-        switch InputLoader.load(bytes: bytes, file: file, options: LoadOptions(parameters: overrides, region: region)) {
+        switch InputLoader.load(bytes: bytes, file: file, options: analysis.loadOptions) {
         case .failure(let error):
-            FileHandle.standardError.write(Data("\(TerminalText.escaped(error.description))\n".utf8))
+            FileHandle.standardError.write(Data("\(ReportText.oneLine(error.description))\n".utf8))
             throw ExitCode(ExitStatus.inputError.rawValue)
         case .success(let loaded):
-            print(Self.describe(NetworkAnalysis(model: loaded.model)), terminator: "")
+            print(Self.describe(NetworkAnalysis(model: loaded.model, options: analysis.networkOptions)), terminator: "")
         }
     }
 
     /// One line per fact; names and reasons from the input are escaped
-    /// (`TerminalText`) so each stays on its line.
+    /// (`ReportText.oneLine`) so each stays on its line.
     static func describe(_ analysis: NetworkAnalysis) -> String {
         if analysis.targets.isEmpty { return "no compute targets (instances, auto scaling groups, launch templates with a subnet)\n" }
-        let safe = TerminalText.escaped
+        let safe = ReportText.oneLine
         var text = ""
         for target in analysis.targets {
             text += safe("\(target.displayName)\(target.info.condition.map { " [condition \($0)]" } ?? "")") + "\n"

@@ -4,11 +4,12 @@
 struct ReportDestinations {
     private var files: [String: ReportFile] = [:]
 
-    init(plan: OutputPlan, inputs: [InputCollector.Input]) throws(OutputPathPolicy.Refusal) {
+    /// `baseline`: the baseline file `--write-baseline` writes, checked like a report.
+    init(plan: OutputPlan, inputs: [InputCollector.Input], baseline: String? = nil) throws(OutputPathPolicy.Refusal) {
         var outputs: [(path: String, identity: OutputPathPolicy.Identity, target: OutputPathPolicy.Target)] = []
-        for target in plan.targets {
-            guard let path = target.path else { continue }
-            let checked = try OutputPathPolicy.check(path)
+        let named = plan.targets.compactMap(\.path).map { ($0, "report file") } + (baseline.map { [($0, "baseline file")] } ?? [])
+        for (path, role) in named {
+            let checked = try OutputPathPolicy.check(path, role: role)
             outputs.append((path, checked.identity, checked.target))
         }
         let identities = outputs.map { (path: $0.path, identity: $0.identity) }
@@ -16,7 +17,7 @@ struct ReportDestinations {
         var scanned: [(display: String, identity: OutputPathPolicy.Identity)] = []
         for input in inputs {
             switch input.source {
-            case .file(let path, _):
+            case .file(let path):
                 if let identity = OutputPathPolicy.identity(ofInput: path) { scanned.append((input.displayPath, identity)) }
             case .standardInput:
                 if let identity = OutputPathPolicy.identityOfStandardInput() { scanned.append(("standard input", identity)) }

@@ -30,7 +30,7 @@ final class ReportFile {
         var template = Array(PathBytes.join(Array(directory.utf8), Array(".ssmlint-XXXXXX".utf8)).map { CChar(bitPattern: $0) }) + [0]
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
-            throw Failure(description: "cannot write --output \(path): cannot create a file in \(directory) (\(InputReader.describe(errno)))")
+            throw Failure(description: "cannot write \(path): no file can be created in \(directory) (\(InputReader.describe(errno)))")
         }
         _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         let temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

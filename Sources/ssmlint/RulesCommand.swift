@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintReporters
+import SSMLintScan
 import SSMLintRules
 
 struct RulesCommand: ParsableCommand {
@@ -25,16 +27,16 @@ struct RulesCommand: ParsableCommand {
         let catalogue = try packs.catalogue()
         let rows = catalogue.entries.map { entry in
             let rule = entry.rule.definition
-            return [rule.id, rule.slug, rule.severity.rawValue, entry.source.description, rule.name].map(TerminalText.escaped)
+            return [rule.id, rule.slug, rule.severity.rawValue, entry.source.description, rule.name].map(ReportText.oneLine)
         }
         print(TextTable.render(header: ["ID", "SLUG", "LEVEL", "SOURCE", "NAME"], rows: rows), terminator: "")
     }
 
     private func verifyPack(_ directory: String) throws {
         // IDs must also be free among the built-in rules, as in a scan.
-        var catalogue = RuleCatalogue(builtIn: BuiltInRules.make())
+        var catalogue = RuleCatalogue(builtIn: BuiltInRules.all)
         do { try catalogue.addPack(directory: directory) } catch {
-            FileHandle.standardError.write(Data("ssmlint: error: \(TerminalText.escaped(error.description))\n".utf8))
+            FileHandle.standardError.write(Data("ssmlint: error: \(ReportText.oneLine(error.description))\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         var failures = 0
@@ -44,9 +46,9 @@ struct RulesCommand: ParsableCommand {
             let rule = entry.rule.definition
             if rule.examples.isEmpty { print("\(entry.source.description): \(rule.id) has no examples (add triggering and non-triggering ones)") }
             examples += rule.examples.count
-            for failure in ExampleVerifier.verify(entry.rule) {
+            for failure in ExampleRunner.verify(entry.rule) {
                 failures += 1
-                print("\(entry.source.description): \(failure.rule) example '\(failure.example)': \(failure.message)")
+                print("\(entry.source.description): \(failure)")
             }
         }
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintLoaders
 import SSMLintReporters
 
@@ -17,124 +18,117 @@ struct ScanCommand: ParsableCommand {
 
             Examples:
               ssmlint scan stack.yaml
-              ssmlint scan infra/ --format sarif --output ssmlint.sarif --format console
+              ssmlint scan infra/ --format console --format sarif=ssmlint.sarif
+              ssmlint scan infra/ --format github --format markdown="$GITHUB_STEP_SUMMARY"
               cat stack.yaml | ssmlint scan - --only SSM006
             """)
 
     @Argument(help: ArgumentHelp("Files or directories to scan; - for standard input.", valueName: "path"))
     var paths: [String]
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Report format: console, sarif, junit or json. Repeatable; each may be followed by its own --output.", valueName: "format"))
-    var format: [String] = []
+    @OptionGroup(title: "Reports") var reports: ReportOptions
+    @OptionGroup(title: "Rules") var selection: RuleSelectionOptions
+    @OptionGroup(title: "Model") var analysis: AnalysisOptions
+    @OptionGroup(title: "Baseline") var baseline: BaselineOptions
+    @OptionGroup(title: "Configuration") var configuration: ConfigurationOptions
 
-    @Option(name: [.short, .long], help: ArgumentHelp("File for the preceding --format (written atomically). Without it the report goes to standard output.", valueName: "file"))
-    var output: [String] = []
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out files and directories matching this glob, relative to the report root (repeatable; ** crosses directories).", valueName: "glob"))
+    var exclude: [String] = []
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only these rules (IDs or slugs, repeatable or comma-separated).", valueName: "rule"))
-    var only: [String] = []
-
-    @Option(name: .customLong("enable"), help: ArgumentHelp("Run these rules even if disabled.", valueName: "rule"))
-    var enable: [String] = []
-
-    @Option(name: .customLong("disable"), help: ArgumentHelp("Do not run these rules.", valueName: "rule"))
-    var disable: [String] = []
-
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest level that makes the scan exit 1: error, warning, note or never.", valueName: "level"))
-    var failOn: String = "error"
-
-    @Option(name: .customLong("parameter"), help: ArgumentHelp("Override a CloudFormation parameter (repeatable).", valueName: "key=value"))
-    var parameters: [String] = []
-
-    @Option(help: ArgumentHelp("Deployment Region (fixes AWS::Region; otherwise it stays symbolic).", valueName: "region"))
-    var region: String?
+    @Option(name: .customLong("terraform-source"), help: ArgumentHelp("The Terraform configuration the plans were made from: findings are shown on the lines of its .tf files (default: a plan's own directory when it holds .tf files).", valueName: "dir"))
+    var terraformSource: String?
 
     @Flag(name: .customLong("show-unresolved"), help: "Emit a note for every check that stayed silent because a value is unknown.")
     var showUnresolved = false
 
-    @Flag(name: .customLong("all-instances"), help: "Check connectivity for every instance, also those without an SSM instance profile (accounts using Default Host Management Configuration).")
-    var allInstances = false
-
-    @Option(help: ArgumentHelp("Directory that report paths are relative to (default: the current directory).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Directory that report paths are relative to (default: the git repository root of the first input, else the current directory).", valueName: "dir"))
     var root: String?
-
-    @Flag(name: .customLong("no-color"), help: "Never colour console output (NO_COLOR is honoured too).")
-    var noColor = false
 
     @Option(name: .customLong("max-input-size"), help: ArgumentHelp("Largest input read, e.g. 64M or 1G; a larger one is an input error.", valueName: "size"))
     var maxInputSize = InputSizeLimit.default
 
-    @OptionGroup var packs: PackOptions
+    @OptionGroup(title: "Rule packs") var packs: PackOptions
 
     func validate() throws {
-        guard FailureThreshold(rawValue: failOn.lowercased()) != nil else {
-            throw ValidationError("--fail-on must be error, warning, note or never")
-        }
-        for parameter in parameters where !parameter.contains("=") {
-            throw ValidationError("--parameter expects KEY=VALUE, got '\(parameter)'")
-        }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) may be given once") }
+        for pattern in exclude {
+            do { _ = try Glob(pattern) } catch { throw ValidationError("--exclude \(error.description)") }
+        }
     }
 
     func run() throws {
-        let catalogue = try packs.catalogue()
-        let plan: OutputPlan
-        let selected: [RuleDefinition]
-        do {
-            plan = try OutputPlan.parse(Array(CommandLine.arguments.dropFirst()))
-            selected = try RuleSelection(only: only, enable: enable, disable: disable).apply(to: catalogue.definitions)
-        } catch {
-            throw ValidationError("\(error)")
-        }
         let rootDirectory = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-            ?? FileManager.default.currentDirectoryPath
-        let inputs = InputCollector(root: rootDirectory).collect(paths)
+            ?? paths.first(where: { $0 != "-" }).flatMap(RepositoryRoot.find) ?? FileManager.default.currentDirectoryPath
+        var collector = InputCollector(root: rootDirectory)
+        let config = try configuration.load(display: collector.display)
+        let catalogue = try packs.catalogue(extraDirectories: config?.rulePacks ?? [])
+        let plan = try reports.plan()
+        let selected = try ScanSettings.selectRules(selection, config: config, catalogue: catalogue)
+        collector.excludes = try exclude.map { try Glob($0) } + (config?.exclude ?? [])
+        let inputs = collector.collect(paths)
+        // Every file written is checked and opened before anything is scanned.
         let destinations: ReportDestinations
         do {
-            destinations = try ReportDestinations(plan: plan, inputs: inputs)
+            destinations = try ReportDestinations(plan: plan, inputs: inputs, baseline: baseline.write)
         } catch {
-            FileHandle.standardError.write(Data("ssmlint: error: \(TerminalText.escaped(error.description))\n".utf8))
-            throw ExitCode(ExitStatus.usage.rawValue)
+            throw UsageFailure.exit(ReportText.oneLine(error.description))
         }
         defer { destinations.discard() }
         let ids = Set(selected.map(\.id))
-        let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.definition.id) },
-                            options: Engine.Options(showUnresolved: showUnresolved))
-        var overrides: [String: String] = [:]
-        for parameter in parameters {
-            let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            overrides[String(parts[0])] = String(parts[1])
-        }
+        let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.id) }.map(ScanSettings.overriding(selected)),
+                            options: Engine.Options(showUnresolved: showUnresolved || config?.showUnresolved == true))
+        var networkOptions = analysis.networkOptions
+        if config?.allInstances == true { networkOptions.includeTargetsWithoutPermissions = true }
+        let cli = analysis.loadOptions
+        let shown = collector
         let pipeline = ScanPipeline(
-            engine: engine, options: LoadOptions(parameters: overrides, region: region),
-            analysis: NetworkAnalysis.Options(includeTargetsWithoutPermissions: allInstances), sizeLimit: maxInputSize)
+            engine: engine, options: { path in ScanSettings.loadOptions(for: path, cli: cli, config: config) },
+            analysis: networkOptions,
+            suppressions: SuppressionPolicy(configured: try ScanSettings.checkedSuppressions(config, catalogue: catalogue),
+                                            rules: catalogue.definitions),
+            terraformSources: TerraformSourceLocator(
+                directory: try ScanSettings.terraformSource(option: terraformSource, config: config),
+                root: rootDirectory, display: { shown.display($0) }),
+            sizeLimit: maxInputSize)
         let stdin = paths.contains("-") ? InputReader.readStandardInput(limit: maxInputSize) : nil
-        let outcomes = pipeline.scan(inputs, stdin: stdin)
-        if outcomes.isEmpty {
+        let (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
+        if outcomes.isEmpty && skipped.isEmpty {
             throw ValidationError("no scannable files found in \(paths.joined(separator: ", "))")
         }
 
-        let run = ScanRun(
-            tool: ToolInfo(name: "ssmlint", version: SSMLint.version, informationURI: "https://github.com/ssmlint/ssmlint"),
-            rules: selected, inputs: outcomes, failOn: FailureThreshold(rawValue: failOn.lowercased())!)
-        let consoleOnStdout = plan.targets.contains { $0.format == .console && $0.path == nil }
+        var run = ScanRun(
+            tool: ToolInfo(name: "ssmlint", version: SSMLint.version, informationURI: ProjectLinks.repository),
+            rules: selected, inputs: outcomes, failOn: reports.failOn ?? config?.failOn ?? .error,
+            failOnInputError: reports.failOnInputError ?? config?.failOnInputError ?? true, skipped: skipped)
+        if let file = baseline.read ?? config?.baseline {
+            run.baselineAbsent = try ScanSettings.readBaseline(file).compare(&run)
+        }
+        if let file = baseline.compare {
+            var comparison = try ScanSettings.readComparison(file, display: file)
+            comparison.compare(&run)
+            run.comparison = comparison
+        }
+        if let file = baseline.write {
+            try write(Baseline(run: run).serialized(), to: file, through: destinations)
+        }
+        // The github format prints the console report after its annotations.
+        let consoleOnStdout = plan.targets.contains { [.console, .github].contains($0.format) && $0.path == nil }
         if !consoleOnStdout { reportFailuresOnStandardError(run) }
-        let color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        let color = !reports.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         for target in plan.targets {
-            let reporter = Reporters.make(target.format, color: color && target.path == nil, root: rootDirectory)
+            let settings = ReportSettings(
+                color: color && target.path == nil, root: rootDirectory, showSuppressed: reports.showSuppressed,
+                verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed,
+                sarifCategory: reports.sarifCategory, quiet: reports.quiet)
             let text: String
             do {
-                text = try reporter.render(run)
+                text = try Reporters.make(target.format, settings: settings).render(run)
             } catch {
                 FileHandle.standardError.write(Data("ssmlint: error: cannot render the \(target.format.rawValue) report: \(error)\n".utf8))
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
             if let path = target.path {
-                do {
-                    try destinations.write(text, to: path)
-                } catch {
-                    FileHandle.standardError.write(Data("ssmlint: error: \(TerminalText.escaped(error.description))\n".utf8))
-                    throw ExitCode(ExitStatus.internalError.rawValue)
-                }
+                try write(text, to: path, through: destinations)
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
@@ -143,12 +137,21 @@ struct ScanCommand: ParsableCommand {
         if status != .success { throw ExitCode(status.rawValue) }
     }
 
+    private func write(_ text: String, to path: String, through destinations: ReportDestinations) throws {
+        do {
+            try destinations.write(text, to: path)
+        } catch {
+            FileHandle.standardError.write(Data("ssmlint: error: \(ReportText.oneLine(error.description))\n".utf8))
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+    }
+
     private func reportFailuresOnStandardError(_ run: ScanRun) {
         var text = ""
         for input in run.inputs {
             guard let failure = input.failure else { continue }
             let position = failure.position.map { ":\($0.line):\($0.column)" } ?? ""
-            text += TerminalText.escaped("\(input.path)\(position): error: \(failure.message)") + "\n"
+            text += ReportText.oneLine("\(input.path)\(position): error: \(failure.message)") + "\n"
         }
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
     }

@@ -32,15 +32,16 @@ struct CompiledPackTests {
         #expect(FileManager.default.fileExists(atPath: Self.examplePack.path), "swift build builds the SSMLintExamplePack product")
         let result = try CLI.run(["scan", "-", "--plugin", Self.examplePack.path, "--format", "junit"], stdin: Self.template)
         #expect(result.status == 0, "warnings do not fail the default threshold: \(result.stderr)")
-        #expect(result.stdout.contains("<testcase classname=\"stdin\" name=\"EXAMPLE001 Legacy\">"))
+        #expect(result.stdout.contains("<testcase classname=\"stdin.EXAMPLE001\" name=\"Legacy\">"))
         #expect(result.stdout.contains("Legacy does not set HttpTokens, so it accepts IMDSv1"))
-        #expect(result.stdout.contains("<testcase classname=\"stdin\" name=\"EXAMPLE001 Hardened\"/>"))
+        #expect(result.stdout.contains("<testcase classname=\"stdin.EXAMPLE001\" name=\"Hardened\"/>"))
         let rules = try CLI.run(["rules", "--plugin", Self.examplePack.path])
         #expect(rules.stdout.contains("EXAMPLE001  imdsv2-required"))
         #expect(rules.stdout.contains("plugin \(Self.examplePack.path)"))
         let sarif = try CLI.run(["scan", "-", "--plugin", Self.examplePack.path, "--format", "sarif", "--only", "EXAMPLE001"], stdin: Self.template)
         #expect(sarif.stdout.contains("\"id\": \"EXAMPLE001\""))
         #expect(!sarif.stdout.contains("\"fullyQualifiedName\": \"Unknown\""), "an unknown value gives no finding")
+        try ReportValidation.sarif(text: sarif.stdout)
     }
 
     /// Compiles C source into a shared library with the first C compiler found.
@@ -122,6 +123,7 @@ struct CompiledPackTests {
         #expect(check.status == 70)
         #expect(check.stdout.contains("the check call returned invalid JSON"))
         #expect(check.stdout.contains("\"executionSuccessful\": false"))
+        try ReportValidation.sarif(text: check.stdout)
     }
 
     @Test("a crash in the manifest call gives the documented message even when the Swift backtracer is enabled")

@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import Testing
 
 /// The templates under examples/cloudformation (the README's first command scans them) give
@@ -11,9 +12,9 @@ struct ExampleTemplateTests {
         return try Scan.findings(text).map { "\($0.ruleID) \($0.level.rawValue) \($0.resource)" }.sorted()
     }
 
-    @Test("seed 004: private subnet reached over PrivateLink is clean")
-    func seed004() throws {
-        #expect(try findings("seed004-private-subnet-ssm.yaml") == [])
+    @Test("a private subnet reached over PrivateLink is clean")
+    func privateSubnet() throws {
+        #expect(try findings("private-subnet-ssm.yaml") == [])
     }
 
     @Test("the README's first command scans exactly the example templates")
@@ -23,8 +24,8 @@ struct ExampleTemplateTests {
         #expect(result.stdout.contains("2 inputs scanned"))
     }
 
-    @Test("seed 002: the public SSH instance's security group is open to the world")
-    func seed002() throws {
-        #expect(try findings("seed002-public-ssh-and-private-ssm.yaml") == ["SSM006 error InstanceSecurityGroup1"])
+    @Test("the public SSH instance's security group is open to the world")
+    func publicSSH() throws {
+        #expect(try findings("public-ssh-and-private-ssm.yaml") == ["SSM006 error InstanceSecurityGroup1"])
     }
 }

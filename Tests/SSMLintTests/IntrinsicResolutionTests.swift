@@ -1,4 +1,5 @@
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintLoaders
 import Testing
 

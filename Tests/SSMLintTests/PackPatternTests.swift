@@ -1,5 +1,5 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
 import Testing
 
 /// `matches:` patterns of declarative packs run on a linear-time matcher over

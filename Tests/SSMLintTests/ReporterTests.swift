@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintReporters
 import SSMLintRules
 import Testing
@@ -29,7 +30,7 @@ struct ReporterTests {
     func run(_ text: String, path: String = "stack.yaml", failOn: FailureThreshold = .error) throws -> ScanRun {
         let result = try Scan.run(text, file: path)
         return ScanRun(
-            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: "https://github.com/ssmlint/ssmlint"),
+            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: ProjectLinks.repository),
             rules: BuiltInRules.definitions,
             inputs: [InputOutcome(path: path, format: .cloudFormation, findings: result.findings, evaluations: result.evaluations)],
             failOn: failOn)
@@ -37,6 +38,7 @@ struct ReporterTests {
 
     func sarifResults(_ run: ScanRun) throws -> [[String: Any]] {
         let text = try SARIFReporter(rootDirectory: "/work").render(run)
+        try ReportValidation.sarif(text: text)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let runs = try #require(json["runs"] as? [[String: Any]])
         return try #require(runs.first?["results"] as? [[String: Any]])
@@ -80,15 +82,18 @@ struct ReporterTests {
         #expect(before.values.allSatisfy { $0.count == 64 })
     }
 
-    @Test("JUnit: one test case per evaluated pair, unique names, failures carry file:line and remediation")
+    @Test("JUnit: one test case per evaluated pair, unique names, failures carry file:line and the fix once")
     func junit() throws {
         let scan = try run(Self.template)
         let text = try JUnitReporter().render(scan)
-        #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM006 SshGroup\">"))
-        #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM001 VPC\">"))
-        #expect(text.contains("<testcase classname=\"stack.yaml\" name=\"SSM013 Endpoint\"/>"), "a passing pair is a passing test case")
+        try ReportValidation.junit(text: text)
+        // classname FILE.RULE: Jenkins shows the file as the package and the rule as the class.
+        #expect(text.contains("<testcase classname=\"stack.yaml.SSM006\" name=\"SshGroup\">"))
+        #expect(text.contains("<testcase classname=\"stack.yaml.SSM001\" name=\"VPC\">"))
+        #expect(text.contains("<testcase classname=\"stack.yaml.SSM013\" name=\"Endpoint\"/>"), "a passing pair is a passing test case")
         #expect(text.contains("stack.yaml:17:30: error: [SSM006]"))
-        #expect(text.contains("Remediation: "))
+        #expect(text.contains("  fix: Remove the rule and reach the instances with Session Manager"))
+        #expect(!text.contains("Remediation: "), "findings with a fix of their own do not repeat the rule's remediation")
         let evaluated = scan.inputs[0].evaluations.count
         #expect(text.contains("tests=\"\(evaluated)\" failures=\"2\""))
         let names = text.components(separatedBy: "<testcase ").dropFirst().map { $0.prefix { $0 != ">" } }
@@ -96,11 +101,25 @@ struct ReporterTests {
         #expect(Set(names).count == names.count)
     }
 
-    @Test("JUnit: findings below --fail-on pass and are kept as output")
+    @Test("JUnit: what fails does not depend on --fail-on, which only sets the exit status")
     func junitThreshold() throws {
-        let text = try JUnitReporter().render(try run(Self.template, failOn: .never))
-        #expect(text.contains("failures=\"0\""))
-        #expect(text.contains("<system-out>"))
+        let strict = try JUnitReporter().render(try run(Self.template, failOn: .error))
+        let never = try JUnitReporter().render(try run(Self.template, failOn: .never))
+        #expect(strict == never)
+        #expect(never.contains("failures=\"2\""))
+    }
+
+    @Test("JUnit: a file with nothing to evaluate is one passing case; suppressed findings are skipped cases with the reason")
+    func junitEmptyAndSuppressed() throws {
+        var scan = try run("Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n", path: "bucket.yaml")
+        #expect(try JUnitReporter().render(scan).contains("<testcase classname=\"bucket.yaml.input\" name=\"scan\">"))
+        scan = try run(Self.template)
+        let index = try #require(scan.inputs[0].findings.firstIndex { $0.ruleID == "SSM006" })
+        scan.inputs[0].findings[index].suppression = Suppression(kind: .inSource, reason: "approved bastion", expires: nil, origin: "stack.yaml:3:5")
+        let text = try JUnitReporter().render(scan)
+        try ReportValidation.junit(text: text)
+        #expect(text.contains("<skipped message=\"suppressed at stack.yaml:3:5: approved bastion\"/>"))
+        #expect(text.contains("failures=\"1\""))
     }
 
     @Test("JUnit replaces characters XML 1.0 forbids")
@@ -113,21 +132,23 @@ struct ReporterTests {
         let directory = try CLI.temporaryDirectory()
         let file = directory.appendingPathComponent("report.xml")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        if let check = try CLI.check("check-junit", [file.path]) { #expect(check.status == 0, "\(check.stdout)") }
+        try ReportValidation.junit([file])
     }
 
     @Test("an input that failed to load is a SARIF notification and a JUnit error")
     func failures() throws {
         let scan = ScanRun(
-            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: "https://github.com/ssmlint/ssmlint"),
+            tool: ToolInfo(name: "ssmlint", version: "0.1.0", informationURI: ProjectLinks.repository),
             rules: BuiltInRules.definitions,
             inputs: [InputOutcome(path: "broken.yaml", format: nil,
                                   failure: InputFailure(message: "duplicate key 'A'", position: SourcePosition(line: 4, column: 3)))],
             failOn: .error)
         let sarif = try SARIFReporter(rootDirectory: "/work").render(scan)
+        try ReportValidation.sarif(text: sarif)
         #expect(sarif.contains("\"executionSuccessful\": false"))
         #expect(sarif.contains("broken.yaml: duplicate key 'A'"))
         let junit = try JUnitReporter().render(scan)
+        try ReportValidation.junit(text: junit)
         #expect(junit.contains("<error type=\"input-error\" message=\"broken.yaml:4:3: duplicate key 'A'\""))
         #expect(scan.exitStatus == .inputError)
     }
@@ -135,6 +156,7 @@ struct ReporterTests {
     @Test("SARIF carries the rule catalogue GitHub needs")
     func ruleDescriptors() throws {
         let text = try SARIFReporter(rootDirectory: "/work").render(try run(Self.template))
+        try ReportValidation.sarif(text: text)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let driver = try #require(((json["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let rules = try #require(driver["rules"] as? [[String: Any]])
@@ -145,5 +167,46 @@ struct ReporterTests {
             #expect((properties["tags"] as? [String])?.contains("security") == true)
             #expect(Double(properties["security-severity"] as? String ?? "") != nil)
         }
+    }
+}
+
+@Suite("Report validation")
+struct ReportValidationTests {
+    @Test("the vendored schemas reject broken reports, so validation cannot pass by skipping")
+    func schemasReject() throws {
+        let sarif = try ReportValidation.write(#"{"version": "2.1.0", "runs": [{"results": []}]}"#, as: "broken.sarif")
+        #expect(try ReportValidation.sarifSchemaProblems([sarif]).contains("tool"))
+        let junit = try ReportValidation.write("<testsuites><testsuite/></testsuites>", as: "broken.xml")
+        #expect(!(try ReportValidation.junitSchemaProblems([junit])).isEmpty)
+        let issue = #"{"description": "d", "check_name": "c", "fingerprint": "f", "severity": "minor", "location": {"path": "a.yaml", "lines": {"begin": 1}}}"#
+        #expect(try ReportValidation.gitlabProblems([ReportValidation.write("[\(issue)]", as: "ok.json")]).isEmpty)
+        for broken in [
+            issue.replacingOccurrences(of: #""check_name": "c", "#, with: ""),
+            issue.replacingOccurrences(of: "a.yaml", with: "./a.yaml"),
+            issue.replacingOccurrences(of: "a.yaml", with: "/abs/a.yaml"),
+            issue.replacingOccurrences(of: "minor", with: "high"),
+            issue.replacingOccurrences(of: #""begin": 1"#, with: #""begin": 0"#),
+            issue.replacingOccurrences(of: #""lines": {"begin": 1}"#, with: #""line": 1"#),
+            issue + ", " + issue,
+        ] {
+            let file = try ReportValidation.write("[\(broken)]", as: "broken.json")
+            #expect(!(try ReportValidation.gitlabProblems([file])).isEmpty, "\(broken)")
+        }
+    }
+
+    @Test("the severity check catches a note or warning that GitHub would show as a serious alert")
+    func severityCheckRejects() throws {
+        func log(level: String, score: String, descriptorLevel: String? = nil) -> Data {
+            Data("""
+                {"runs": [{"tool": {"driver": {"rules": [{"id": "R1", "defaultConfiguration": {"level": "\(descriptorLevel ?? level)"},
+                "properties": {"security-severity": "\(score)"}}]}}, "results": [{"ruleId": "R1", "ruleIndex": 0, "level": "\(level)"}]}]}
+                """.utf8)
+        }
+        #expect(try ReportValidation.severityProblems(log(level: "note", score: "3.9")).isEmpty)
+        #expect(try ReportValidation.severityProblems(log(level: "warning", score: "6.9")).isEmpty)
+        #expect(try ReportValidation.severityProblems(log(level: "error", score: "9.5")).isEmpty)
+        #expect(!(try ReportValidation.severityProblems(log(level: "note", score: "4.0"))).isEmpty)
+        #expect(!(try ReportValidation.severityProblems(log(level: "warning", score: "7.0"))).isEmpty)
+        #expect(!(try ReportValidation.severityProblems(log(level: "note", score: "1.0", descriptorLevel: "error"))).isEmpty)
     }
 }

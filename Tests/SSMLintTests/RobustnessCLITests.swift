@@ -1,5 +1,5 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
 import SSMLintReporters
 import Testing
 
@@ -125,17 +125,19 @@ struct RobustnessCLITests {
         try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("link.sarif").path, withDestinationPath: "victim.txt")
         try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("linked").path, withDestinationPath: "real")
         let cases: [([String], String)] = [
-            (["--format", "sarif", "--output", "r.out", "--format", "json", "--output", "./r.out"], "--output r.out and --output ./r.out are the same file"),
-            (["--format", "sarif", "--output", "/dev/stdout", "--format", "json", "--output", "/dev/stdout"], "--output /dev/stdout is given twice"),
-            (["--format", "console", "--format", "sarif", "--output", "/dev/stdout"], "is standard output, where another report already goes"),
-            (["--format", "sarif", "--output", "in.yaml"], "--output in.yaml is also an input (in.yaml)"),
-            (["--format", "sarif", "--output", "real"], "--output real is a directory"),
-            (["--format", "sarif", "--output", ""], "--output needs a file name"),
-            (["--format", "sarif", "--output", "/proc/version"], "cannot write --output /proc/version"),
+            (["--format", "sarif=r.out", "--format", "json=./r.out"], "ssmlint: error: r.out and ./r.out are the same file"),
+            (["--format", "sarif=/dev/stdout", "--format", "json=/dev/stdout"], "ssmlint: error: /dev/stdout is named twice"),
+            (["--format", "console", "--format", "sarif=/dev/stdout"], "/dev/stdout is standard output, where another report already goes"),
+            (["--format", "sarif", "--output", "in.yaml"], "in.yaml is also an input (in.yaml); ssmlint never overwrites a file it scans"),
+            (["--format", "sarif", "--output", "real"], "report file real is a directory"),
+            (["--format", "sarif", "--output", ""], "a report file needs a name"),
+            (["--format", "sarif", "--output", "/proc/version"], "cannot write /proc/version: no file can be created in /proc"),
             (["--format", "sarif", "--output", "missing/r.sarif"], "the directory missing does not exist"),
-            (["--format", "sarif", "--output", "committed.sarif"], "--output committed.sarif is a symbolic link"),
-            (["--format", "sarif", "--output", "link.sarif"], "--output link.sarif is a symbolic link"),
+            (["--format", "sarif", "--output", "committed.sarif"], "report file committed.sarif is a symbolic link"),
+            (["--format", "sarif=link.sarif"], "report file link.sarif is a symbolic link"),
             (["--format", "sarif", "--output", "linked/r.sarif"], "passes through the symbolic link linked"),
+            (["--write-baseline", "link.sarif"], "baseline file link.sarif is a symbolic link"),
+            (["--format", "json=b.json", "--write-baseline", "./b.json"], "b.json and ./b.json are the same file"),
         ]
         for (arguments, message) in cases {
             let result = try CLI.run(["scan", "in.yaml"] + arguments, directory: directory)
@@ -149,8 +151,7 @@ struct RobustnessCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("real").path) == ["keep.txt"])
         #expect(try Self.leftovers(in: directory).isEmpty)
         // Devices are written in place; /dev/null may take several reports.
-        let null = try CLI.run(["scan", "in.yaml", "--format", "sarif", "--output", "/dev/null", "--format", "json", "--output", "/dev/null"],
-                               directory: directory)
+        let null = try CLI.run(["scan", "in.yaml", "--format", "sarif=/dev/null", "--format", "json=/dev/null"], directory: directory)
         #expect(null.status == 1 && null.stderr.isEmpty, "\(null.stderr)")
         let stdout = try CLI.run(["scan", "in.yaml", "--format", "sarif", "--output", "/dev/stdout"], directory: directory)
         #expect(stdout.status == 1 && stdout.stdout.contains("\"version\": \"2.1.0\""), "\(stdout.stderr)")
@@ -237,11 +238,12 @@ struct RobustnessCLITests {
     @Test("symbolic links in a directory scan: inside the tree scanned, outside or broken reported without reading them")
     func symbolicLinks() throws {
         let outside = try Self.directory(["secret.yaml": "SECRET-CONTENT: [unclosed\n"])
-        let directory = try Self.directory(["tree/real/open.yaml": Self.openSSH])
+        // The template lives in a hidden directory, which a scan does not enter: only the link reaches it.
+        let directory = try Self.directory(["tree/.shared/open.yaml": Self.openSSH])
         let tree = directory.appendingPathComponent("tree")
         let links: [(String, String)] = [
-            ("linked.yaml", "real/open.yaml"), ("outside.yaml", outside.appendingPathComponent("secret.yaml").path),
-            ("dangling.yaml", "nowhere.yaml"), ("loop.yaml", "loop.yaml"), ("dir.yaml", "real"), ("linked-dir", outside.path),
+            ("linked.yaml", ".shared/open.yaml"), ("outside.yaml", outside.appendingPathComponent("secret.yaml").path),
+            ("dangling.yaml", "nowhere.yaml"), ("loop.yaml", "loop.yaml"), ("dir.yaml", ".shared"), ("linked-dir", outside.path),
         ]
         for (name, target) in links {
             try FileManager.default.createSymbolicLink(atPath: tree.appendingPathComponent(name).path, withDestinationPath: target)
@@ -249,7 +251,6 @@ struct RobustnessCLITests {
         let result = try CLI.run(["scan", "tree", "--no-color"], directory: directory)
         #expect(result.status == 2)
         #expect(result.stdout.contains("tree/linked.yaml:7:11: error: [SSM006"), "a linked template is scanned: \(result.stdout)")
-        #expect(result.stdout.contains("tree/real/open.yaml:7:11: error: [SSM006"))
         #expect(result.stdout.contains("tree/outside.yaml: error: symbolic link to a file outside the scanned directory; not read"))
         #expect(result.stdout.contains("tree/dangling.yaml: error: broken symbolic link"))
         #expect(result.stdout.contains("tree/loop.yaml: error: symbolic link loop"))
@@ -303,7 +304,9 @@ struct RobustnessCLITests {
         let result = try CLI.run(["scan", ".", "--no-color"], directory: directory)
         #expect(result.status == 2)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 4, "three inputs and the summary, one line each: \(result.stdout.debugDescription)")
+        // Three inputs and the summary, one line each; each finding's fix is indented below it.
+        #expect(lines.filter { !$0.hasPrefix("    ") }.count == 4, "\(result.stdout.debugDescription)")
+        #expect(lines.count == 6, "\(result.stdout.debugDescription)")
         #expect(!lines.contains { $0.hasPrefix("::") })
         #expect(!result.stdout.contains("\r") && !result.stdout.contains("\u{1B}"))
         #expect(result.stdout.contains("Evil\\n::error file=README.md,line=1::forged annotation\\n\\u{1B}[2K\\u{1B}[1Afake"))

@@ -1,5 +1,5 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
 import SSMLintLoaders
 import SSMLintModel
 import SSMLintRules
@@ -284,7 +284,7 @@ struct RobustnessLoaderTests {
 
     @Test("a CIDR with a trailing space is read like one with a leading space, in both loaders")
     func cidrWhitespace() throws {
-        let findings = Engine(rules: BuiltInRules.make().filter { $0.definition.id == "SSM006" })
+        let findings = Engine(rules: BuiltInRules.all.filter { $0.id == "SSM006" })
             .run(RuleContext(model: try Self.load(try Self.fixture("sg-trailing-space.yaml")).model)).findings
         #expect(Set(findings.map(\.resource.rawValue)) == ["Leading", "Trailing"])
         #expect(findings.allSatisfy { $0.message.contains("from 0.0.0.0/0,") }, "\(findings.map(\.message))")
@@ -302,7 +302,7 @@ struct RobustnessLoaderTests {
                                         "ipv6_cidr_blocks": [], "security_groups": [], "self": false, "prefix_list_ids": []]]],
             ]]]],
         ])
-        let terraform = Engine(rules: BuiltInRules.make().filter { $0.definition.id == "SSM006" })
+        let terraform = Engine(rules: BuiltInRules.all.filter { $0.id == "SSM006" })
             .run(RuleContext(model: try Self.load(plan).model)).findings
         #expect(terraform.map(\.resource.rawValue) == ["aws_security_group.sg"])
     }

@@ -1,27 +1,26 @@
-import SSMLintKit
-import SSMLintLoaders
+import SSMLintEngine
 import SSMLintRules
+import SSMLintScan
 import Testing
 
 /// Every example in rules/*.yaml runs through the real loader and engine with
-/// only its rule enabled, and must give exactly the findings it lists.
+/// only its rule enabled (the runner `ssmlint rules --verify` uses), and must
+/// give exactly the findings it lists: resources, levels, and where an example
+/// says so, message text and location.
 @Suite("Rule examples")
 struct RuleExampleTests {
     struct Case: CustomTestStringConvertible, Sendable {
-        let rule: RuleDefinition
+        let rule: RegisteredRule
         let example: RuleExample
         var testDescription: String { "\(rule.id) \(example.name)" }
     }
 
-    static let cases: [Case] = BuiltInRules.definitions.flatMap { rule in rule.examples.map { Case(rule: rule, example: $0) } }
+    static let cases: [Case] = BuiltInRules.all.flatMap { rule in rule.definition.examples.map { Case(rule: rule, example: $0) } }
 
     @Test("example gives exactly its expected findings", arguments: cases)
-    func example(_ testCase: Case) throws {
-        let findings = try Scan.findings(testCase.example.input, rule: testCase.rule.id,
-                                         parameters: testCase.example.parameters, region: testCase.example.region)
-        let actual = findings.map { ExpectedFinding(resource: $0.resource.rawValue, level: $0.level) }
-        #expect(actual.sorted(by: Self.order) == testCase.example.expected.sorted(by: Self.order),
-                "\(findings.map { "\($0.resource): \($0.message)" }.joined(separator: "\n"))")
+    func example(_ testCase: Case) {
+        let failure = ExampleRunner.verify(testCase.rule, example: testCase.example)
+        #expect(failure == nil, "\(failure?.message ?? "")")
     }
 
     @Test("every rule has triggering and non-triggering examples")
@@ -33,7 +32,23 @@ struct RuleExampleTests {
         }
     }
 
-    static func order(_ a: ExpectedFinding, _ b: ExpectedFinding) -> Bool {
-        (a.resource, a.level.rawValue) < (b.resource, b.level.rawValue)
+    @Test("the runner fails an example whose expectation is not met")
+    func runnerCatchesMismatches() throws {
+        let rule = try #require(BuiltInRules.all.first { $0.id == "SSM006" })
+        var example = try #require(rule.definition.examples.first { $0.isTriggering })
+        #expect(ExampleRunner.verify(rule, example: example) == nil)
+        // A dropped expectation, a wrong level, a message the finding does not say,
+        // a wrong location: each one must fail.
+        var dropped = example
+        dropped.expected.removeLast()
+        #expect(ExampleRunner.verify(rule, example: dropped) != nil)
+        var wrongLevel = example
+        wrongLevel.expected[0].level = .warning
+        #expect(ExampleRunner.verify(rule, example: wrongLevel) != nil)
+        example.expected[0].message = "this text is in no message"
+        #expect(ExampleRunner.verify(rule, example: example) != nil)
+        example.expected[0].message = nil
+        example.expected[0].at = "Resources/Nowhere"
+        #expect(ExampleRunner.verify(rule, example: example) != nil)
     }
 }

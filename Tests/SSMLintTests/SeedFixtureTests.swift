@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import Testing
 
 /// Templates reproducing the seed posts' architectures (Fixtures/seeds, see its

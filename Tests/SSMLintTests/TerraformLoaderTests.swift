@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintLoaders
 import SSMLintReporters
 import SSMLintRules
@@ -44,7 +45,7 @@ struct TerraformLoaderTests {
     func locations() throws {
         let bytes = try Self.plan("ssm006-inline-ipv4-world")
         let loaded = try load(bytes).get()
-        let result = Engine(rules: BuiltInRules.make()).run(RuleContext(model: loaded.model))
+        let result = Engine(rules: BuiltInRules.all).run(RuleContext(model: loaded.model))
         let finding = try #require(result.findings.first { $0.ruleID == "SSM006" })
         #expect(finding.resource == "aws_security_group.ssh")
         let text = String(decoding: bytes, as: UTF8.self)
@@ -56,6 +57,7 @@ struct TerraformLoaderTests {
                           inputs: [InputOutcome(path: "plan.json", format: .terraformPlan, findings: result.findings, evaluations: result.evaluations)],
                           failOn: .error)
         let sarif = try SARIFReporter(rootDirectory: "/work").render(run)
+        try ReportValidation.sarif(text: sarif)
         #expect(sarif.contains("\"fullyQualifiedName\": \"aws_security_group.ssh\""))
     }
 
@@ -91,14 +93,16 @@ struct TerraformLoaderTests {
     /// The two files INDEX.tsv marks as not valid JSON.
     static let invalid: Set<String> = ["infracost__plan_with_terraform_wrapper.json", "tfjson__invalid__plan.json"]
 
-    @Test("tfplan-real: every plan loads; the two that are not valid JSON fail with a reason",
+    @Test("tfplan-real: every plan gives exactly the findings recorded for it; the two that are not valid JSON fail with a reason",
           .enabled(if: Paths.hasShared), arguments: realPlans)
     func real(_ name: String) throws {
         let bytes = [UInt8](try Data(contentsOf: Paths.shared.appendingPathComponent("corpus/tfplan-real/\(name)")))
         switch load(bytes) {
         case .success(let loaded):
             #expect(!Self.invalid.contains(name))
-            _ = Engine(rules: BuiltInRules.make(), options: Engine.Options(showUnresolved: true)).run(RuleContext(model: loaded.model))
+            let run = Engine(rules: BuiltInRules.all).run(RuleContext(model: loaded.model))
+            #expect(run.toolErrors.isEmpty)
+            CorpusExpectations.check(run.findings, file: name, in: "tfplan-real")
         case .failure(let error):
             #expect(Self.invalid.contains(name), "\(error)")
             #expect(error.position != nil && !error.message.contains("\n"))

@@ -1,4 +1,5 @@
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import Testing
 
 /// domain.md 3.1: a rule fires only when its violating condition is definitely

@@ -6,6 +6,10 @@ public enum CloudFormationLoader {
     public static func load(root: YAMLNode, file: String, options: LoadOptions) -> LoadedInput {
         let template = CloudFormationTemplate(root: root)
         var builder = CloudFormationModelBuilder(file: file, template: template, options: options)
-        return builder.build()
+        var loaded = builder.build()
+        let ignores = CloudFormationIgnoreDirectives.read(root: root, file: file)
+        loaded.model.ignoreDirectives = ignores.directives
+        loaded.warnings += ignores.warnings
+        return loaded
     }
 }

@@ -60,6 +60,9 @@ final class IntrinsicResolver {
         }
         switch node.content {
         case .scalar(let text, _):
+            if node.tag == ServerlessVariables.tag {
+                return unknown("\(ServerlessVariables.variable(in: text) ?? text) is a Serverless Framework variable, resolved only at deploy time", node)
+            }
             return PropertyValue(node.isNull ? .null : .scalar(text), range: node.range)
         case .sequence(let items):
             return PropertyValue(.list(items.compactMap { resolve($0) }), range: node.range)

@@ -5,8 +5,6 @@ import SSMLintModel
 /// by the CloudFormation and Terraform loaders so both map into the model the
 /// same way.
 struct PropertyReader {
-    /// Attributes that name a resource other than the one they belong to.
-    private static let subResourceAttributes: Set<String> = ["DefaultSecurityGroup", "DefaultNetworkAcl", "MainRouteTable"]
 
     /// Identities to read as others: a VPC's default group managed as its own
     /// resource, names that identify declared resources.
@@ -24,8 +22,9 @@ struct PropertyReader {
             if let declared = names[text] { return .known(.declared(declared)) }
             return .known(.external(text))
         case .reference(let id, let attribute):
-            if let attribute, Self.subResourceAttributes.contains(attribute) {
-                return .known(.declared(alias(ResourceID("\(id.rawValue).\(attribute)"))))
+            // Attributes that name a resource AWS created with this one.
+            if let attribute, let kind = ImplicitResource.Kind(rawValue: attribute) {
+                return .known(.declared(alias(ResourceID(kind, of: id))))
             }
             return .known(.declared(alias(id)))
         case .text(let text):

@@ -53,11 +53,11 @@ struct TerraformModelBuilder {
         switch type {
         case "aws_default_security_group":
             if case .known(.declared(let vpc)) = read.ref(p["vpc_id"]) {
-                read.aliases[ResourceID("\(vpc.rawValue).DefaultSecurityGroup")] = id
+                read.aliases[ResourceID(.defaultSecurityGroup, of: vpc)] = id
             }
         case "aws_default_route_table":
             if case .reference(let vpc, _)? = p["default_route_table_id"]?.kind {
-                read.aliases[ResourceID("\(vpc.rawValue).MainRouteTable")] = id
+                read.aliases[ResourceID(.mainRouteTable, of: vpc)] = id
             }
         case "aws_launch_template", "aws_launch_configuration":
             // Auto scaling groups and instances may name their template instead of referencing it.

@@ -40,6 +40,8 @@ struct TerraformPlan {
         weak var parent: ModuleConfig?
         /// The inputs this module's parent passes (`module_calls.<name>.expressions`).
         var inputs: YAMLNode?
+        /// The call's `source` as written (`./modules/net`, `terraform-aws-modules/vpc/aws`).
+        var source: String?
 
         init(path: String) { self.path = path }
     }
@@ -125,6 +127,7 @@ struct TerraformPlan {
             let child = ModuleConfig(path: path)
             child.parent = module
             child.inputs = entry.value["expressions"]
+            child.source = entry.value["source"]?.scalar
             modules[path] = child
             module.calls[name] = (entry.value["expressions"], child)
             load(entry.value["module"], into: child)
@@ -135,6 +138,15 @@ struct TerraformPlan {
     func configuration(of instance: Instance) -> YAMLNode? {
         let relative = instance.module.isEmpty ? instance.base : String(instance.base.dropFirst(instance.module.count + 1))
         return modules[TerraformValueBuilder.stripIndexes(instance.module)]?.resources[relative]
+    }
+
+    /// Every called module's path (`module.a.module.b`) -> its `source` as written.
+    var moduleSources: [String: String] {
+        var result: [String: String] = [:]
+        for (path, module) in modules where !path.isEmpty {
+            result[path] = module.source ?? ""
+        }
+        return result
     }
 
     func instances(ofBase base: String) -> [Instance] {

@@ -11,6 +11,7 @@ public enum TerraformPlanLoader {
         }
         var builder = TerraformModelBuilder(file: file, plan: plan, options: options)
         var loaded = builder.build()
+        loaded.terraformModuleSources = plan.moduleSources
         if root["planned_values"] == nil {
             loaded.remarks.append("the plan has no planned_values (nothing is planned, or it was made with -refresh-only)")
         }

@@ -23,6 +23,6 @@ public struct VPC: DeclaredResource {
 
     /// The identity of the VPC's default security group in the model.
     public var defaultSecurityGroupID: ResourceID {
-        managedDefaultSecurityGroup ?? ResourceID("\(info.id.rawValue).DefaultSecurityGroup")
+        managedDefaultSecurityGroup ?? ResourceID(.defaultSecurityGroup, of: info.id)
     }
 }

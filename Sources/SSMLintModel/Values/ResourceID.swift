@@ -1,13 +1,50 @@
 /// The identity of a declared resource: a CloudFormation logical ID or a
-/// Terraform resource address (`module.net.aws_subnet.priv[1]`).
+/// Terraform resource address (`module.net.aws_subnet.priv[1]`). Resources
+/// that AWS creates together with another one (a VPC's default security
+/// group) have an identity of their own that records whose they are.
 public struct ResourceID: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
-    public var rawValue: String
+    /// The name users see and fingerprints use (`Vpc.DefaultSecurityGroup` for an implicit resource).
+    public let rawValue: String
+    /// Set for an implicit resource: what it is and the resource it belongs to.
+    public let implicit: ImplicitResource?
 
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+        self.implicit = nil
+    }
 
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// The identity of the `kind` resource that AWS creates with `owner`.
+    public init(_ kind: ImplicitResource.Kind, of owner: ResourceID) {
+        rawValue = "\(owner.rawValue).\(kind.rawValue)"
+        implicit = ImplicitResource(kind: kind, owner: owner.rawValue)
+    }
+
+    // The name alone identifies a resource; `implicit` is what is known about it.
+    public static func == (lhs: ResourceID, rhs: ResourceID) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
     public static func < (lhs: ResourceID, rhs: ResourceID) -> Bool { lhs.rawValue < rhs.rawValue }
     public var description: String { rawValue }
+}
+
+/// A resource created by AWS together with a declared one, which templates
+/// reach only through attributes of its owner (`!GetAtt Vpc.DefaultSecurityGroup`).
+public struct ImplicitResource: Hashable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case defaultSecurityGroup = "DefaultSecurityGroup"
+        case defaultNetworkAcl = "DefaultNetworkAcl"
+        case mainRouteTable = "MainRouteTable"
+    }
+
+    public var kind: Kind
+    public var owner: ResourceID { ResourceID(ownerName) }
+    private let ownerName: String
+
+    init(kind: Kind, owner: String) {
+        self.kind = kind
+        self.ownerName = owner
+    }
 }
 
 /// What a property that names another resource points at.

@@ -1,5 +1,4 @@
-@_exported import struct SSMLintYAML.SourcePosition
-@_exported import struct SSMLintYAML.SourceRange
+@_exported import SSMLintSource
 
 /// Where a model object comes from: the file, the range of its node, and its
 /// logical path in the document (`Resources/SshGroup/Properties/SecurityGroupIngress/0`).

@@ -1,5 +1,6 @@
 import Foundation
-import SSMLintKit
+import SSMLintEngine
+import SSMLintPacks
 import SSMLintLoaders
 import SSMLintRules
 import Testing
@@ -27,14 +28,14 @@ enum Scan {
     static func findings(_ text: String, rule: String? = nil, parameters: [String: String] = [:], region: String? = nil,
                          showUnresolved: Bool = false) throws -> [Finding] {
         let loaded = try load(text, parameters: parameters, region: region)
-        let rules = BuiltInRules.make().filter { rule == nil || $0.definition.id == rule }
+        let rules = BuiltInRules.all.filter { rule == nil || $0.definition.id == rule }
         return Engine(rules: rules, options: Engine.Options(showUnresolved: showUnresolved))
             .run(RuleContext(model: loaded.model)).findings
     }
 
     static func run(_ text: String, file: String = "template.yaml") throws -> Engine.Result {
         let loaded = try load(text, file: file)
-        return Engine(rules: BuiltInRules.make()).run(RuleContext(model: loaded.model))
+        return Engine(rules: BuiltInRules.all).run(RuleContext(model: loaded.model))
     }
 }
 

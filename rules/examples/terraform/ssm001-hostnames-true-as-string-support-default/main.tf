@@ -1,4 +1,4 @@
-# Seed 001's spoke VPC: only enable_dns_hostnames is set (as the string "true");
+# A spoke VPC where only enable_dns_hostnames is set (as the string "true");
 # enable_dns_support keeps its default true. A private hosted zone for the ssm service name is
 # associated with it.
 

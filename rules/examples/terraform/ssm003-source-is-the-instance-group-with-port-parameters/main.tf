@@ -1,4 +1,4 @@
-# Seed 002: the endpoint group admits HTTPS from the instance's security group, with the port
+# The endpoint group admits HTTPS from the instance's security group, with the port
 # taken from a variable whose default is 443. Only ssm and ssmmessages endpoints exist, so the
 # missing ec2messages endpoint is an SSM002 warning.
 

@@ -1,4 +1,4 @@
-# Seed 004: VPC 192.168.0.0/24 with a /28 subnet; the endpoint group has no inline rules, a
+# VPC 192.168.0.0/24 with a /28 subnet; the endpoint group has no inline rules, a
 # standalone aws_vpc_security_group_ingress_rule admits 443 from the VPC CIDR, which covers the
 # subnet. Only ssm and ssmmessages endpoints exist, so the missing ec2messages endpoint is an
 # SSM002 warning.

@@ -1,4 +1,4 @@
-# Seed 000: the instance runs in another subnet of the zone where the endpoints have their ENIs
+# The instance runs in another subnet of the zone where the endpoints have their ENIs
 # (both subnets use var.azs[0]); it is covered.
 
 variable "azs" {

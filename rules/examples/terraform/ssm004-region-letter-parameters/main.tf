@@ -1,4 +1,4 @@
-# Seed 004 style: zones built as "${data.aws_region.current.name}${var.az1}" with variable
+# Zones built as "${data.aws_region.current.name}${var.az1}" with variable
 # defaults a and c. The endpoints are in zone a, the instance in zone c.
 
 variable "az1" {

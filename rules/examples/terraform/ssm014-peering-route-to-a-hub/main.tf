@@ -1,4 +1,4 @@
-# Seed 001 before its hosted zones: the private subnet routes the hub CIDR 10.1.0.0/16 over a
+# The private subnet routes the hub CIDR 10.1.0.0/16 over a
 # peering connection to a hub VPC owned by another configuration (given by ID), whose
 # endpoints may serve the instance. No endpoints in this VPC, no internet path.
 

@@ -1,0 +1,49 @@
+/// Runs the selected rules over one model and turns their reports into
+/// findings, with levels taken from each rule's metadata.
+public struct Engine: Sendable {
+    public struct Options: Sendable {
+        /// Emit a note for every check that stayed silent on an unknown value.
+        public var showUnresolved: Bool
+
+        public init(showUnresolved: Bool = false) {
+            self.showUnresolved = showUnresolved
+        }
+    }
+
+    public let rules: [RegisteredRule]
+    public let options: Options
+
+    public init(rules: [RegisteredRule], options: Options = Options()) {
+        self.rules = rules
+        self.options = options
+    }
+
+    public struct Result: Sendable {
+        public var findings: [Finding]
+        public var evaluations: [Evaluation]
+        public var toolErrors: [String] = []
+    }
+
+    public func run(_ context: RuleContext) -> Result {
+        var findings: [Finding] = []
+        var evaluations: [Evaluation] = []
+        var toolErrors: [String] = []
+        for rule in rules {
+            var report = RuleReport()
+            rule.implementation.check(context, &report)
+            let definition = rule.definition
+            toolErrors += report.toolErrors
+            evaluations.append(contentsOf: report.evaluated.map { Evaluation(ruleID: definition.id, resource: $0) })
+            for entry in report.entries {
+                let isUnresolved = entry.unresolved != nil
+                if isUnresolved && !options.showUnresolved { continue }
+                findings.append(Finding(
+                    ruleID: definition.id,
+                    level: isUnresolved ? .note : definition.level(forVariant: entry.variant),
+                    message: entry.message, fix: entry.fix, resource: entry.resource, location: entry.location,
+                    related: entry.related, key: entry.key, isUnresolved: isUnresolved))
+            }
+        }
+        return Result(findings: findings, evaluations: evaluations, toolErrors: toolErrors)
+    }
+}

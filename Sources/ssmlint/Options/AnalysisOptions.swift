@@ -1,0 +1,40 @@
+import ArgumentParser
+import SSMLintEngine
+import SSMLintLoaders
+
+/// What every command that builds the model and its analysis accepts:
+/// parameter values, the Region, and which instances the connectivity rules look at.
+struct AnalysisOptions: ParsableArguments {
+    @Option(name: .customLong("parameter"), help: ArgumentHelp("Override a CloudFormation parameter (repeatable).", valueName: "key=value"))
+    var parameters: [ParameterAssignment] = []
+
+    @Option(help: ArgumentHelp("Deployment Region (fixes AWS::Region; otherwise it stays symbolic).", valueName: "region"))
+    var region: String?
+
+    @Flag(name: .customLong("all-instances"), help: "Check connectivity for every instance, also those without an SSM instance profile (accounts using Default Host Management Configuration).")
+    var allInstances = false
+
+    var loadOptions: LoadOptions {
+        var values: [String: String] = [:]
+        for parameter in parameters { values[parameter.key] = parameter.value }
+        return LoadOptions(parameters: values, region: region)
+    }
+
+    var networkOptions: NetworkAnalysis.Options {
+        NetworkAnalysis.Options(includeTargetsWithoutPermissions: allInstances)
+    }
+}
+
+/// `KEY=VALUE` on the command line.
+struct ParameterAssignment: ExpressibleByArgument {
+    var key: String
+    var value: String
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else { return nil }
+        key = String(argument[..<equals])
+        value = String(argument[argument.index(after: equals)...])
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
