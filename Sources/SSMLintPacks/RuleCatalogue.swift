@@ -97,15 +97,22 @@ public struct RuleCatalogue: Sendable {
             files = [directory]
         }
         if files.isEmpty { throw PackError("\(directory): the rule pack holds no .yaml files") }
+        let packRoot = isDirectory.boolValue ? directory : (directory as NSString).deletingLastPathComponent
         var result: [(String, RuleDefinition, SourcePosition)] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw PackError("\(file): cannot read the file") }
+            let data: [UInt8]
+            switch PackFile.read(file, inside: packRoot) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem): throw PackError("\(file): \(problem.message)")
+            }
             let base = (file as NSString).deletingLastPathComponent
             let parser = RuleDefinitionParser(file: file) { relative in
-                FileManager.default.contents(atPath: (base as NSString).appendingPathComponent(relative)).map { String(decoding: $0, as: UTF8.self) }
+                // An example that cannot be read is reported by the parser as missing.
+                (try? PackFile.read((base as NSString).appendingPathComponent(relative), inside: packRoot).get())
+                    .map { String(decoding: $0, as: UTF8.self) }
             }
             do {
-                let (definition, root) = try parser.parse([UInt8](data))
+                let (definition, root) = try parser.parse(data)
                 result.append((file, definition, root["id"]?.range.start ?? SourcePosition(line: 1, column: 1)))
             } catch {
                 throw PackError(error.description)

@@ -26,7 +26,10 @@ enum InputReader {
         var flags = O_RDONLY | O_CLOEXEC
         if origin == .discovered { flags |= O_NOFOLLOW | O_NONBLOCK }
         let descriptor = withCString(path) { open($0, flags) }
-        guard descriptor >= 0 else { return .failure(Failure(message: "cannot read the file: \(describe(errno))")) }
+        guard descriptor >= 0 else {
+            if origin == .discovered && errno == ELOOP { return .failure(Failure(message: "it is a symbolic link, which is not followed here")) }
+            return .failure(Failure(message: "cannot read the file: \(describe(errno))"))
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(Failure(message: "cannot read the file: \(describe(errno))")) }

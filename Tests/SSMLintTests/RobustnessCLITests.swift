@@ -291,6 +291,45 @@ struct RobustnessCLITests {
         #expect(result.stdout.contains("tree/open.yaml:7:11: error: [SSM006"))
     }
 
+    // MARK: Files a checkout's configuration names
+
+    @Test("a planted .ssmlint.yaml link, and pack files that lead elsewhere, are refused without being read")
+    func configurationLinks() throws {
+        let outside = try Self.directory(["secret.yaml": "SECRET-CONTENT: [unclosed\n"])
+        let directory = try Self.directory(["open.yaml": Self.openSSH, "rules/README.md": "pack\n"])
+        let manager = FileManager.default
+        for target in ["/dev/zero", outside.appendingPathComponent("secret.yaml").path] {
+            try? manager.removeItem(at: directory.appendingPathComponent(".ssmlint.yaml"))
+            try manager.createSymbolicLink(atPath: directory.appendingPathComponent(".ssmlint.yaml").path, withDestinationPath: target)
+            let start = Date()
+            let result = try CLI.run(["scan", "open.yaml"], directory: directory)
+            #expect(Date().timeIntervalSince(start) < 10)
+            #expect(result.status == 64, "\(target): \(result.stderr)")
+            #expect(result.stderr == "ssmlint: error: cannot read the configuration file \(directory.path)/.ssmlint.yaml: it is a symbolic link, which is not followed here\n"
+                    || result.stderr.contains("it is a symbolic link, which is not followed here"), "\(result.stderr)")
+            #expect(!result.stderr.contains("SECRET"))
+        }
+        // Named explicitly, a configuration may be anything readable, within the size limit.
+        let zero = try CLI.run(["scan", "open.yaml", "--config", "/dev/zero"], directory: directory)
+        #expect(zero.status == 64 && zero.stderr.contains("larger than the input size limit"), "\(zero.stderr)")
+        try manager.removeItem(at: directory.appendingPathComponent(".ssmlint.yaml"))
+        try "rulePacks: [rules]\n".write(to: directory.appendingPathComponent(".ssmlint.yaml"), atomically: false, encoding: .utf8)
+        for (name, target) in [("ACME002.yaml", "/dev/zero"), ("ACME003.yaml", outside.appendingPathComponent("secret.yaml").path)] {
+            let link = directory.appendingPathComponent("rules/\(name)")
+            try manager.createSymbolicLink(atPath: link.path, withDestinationPath: target)
+            defer { try? manager.removeItem(at: link) }
+            let start = Date()
+            let result = try CLI.run(["scan", "open.yaml"], directory: directory)
+            #expect(Date().timeIntervalSince(start) < 10)
+            #expect(result.status == 64, "\(name): \(result.stderr)")
+            #expect(result.stderr.contains("rules/\(name): not read: it leads outside the rule pack's directory"), "\(result.stderr)")
+            #expect(!result.stderr.contains("SECRET"))
+        }
+        let baseline = try CLI.run(["scan", "open.yaml", "--no-config", "--baseline", "/dev/zero"], directory: directory)
+        #expect(baseline.status == 64 && baseline.stderr.contains("cannot read the baseline /dev/zero: the file is larger than the input size limit"),
+                "\(baseline.stderr)")
+    }
+
     // MARK: Console output
 
     @Test("logical IDs, for_each keys and file names are escaped on the console, with or without colour")
