@@ -54,7 +54,7 @@ public struct DeclarativeRule: Rule {
 /// Evaluates check conditions over resolved property trees with three-valued logic.
 struct CheckEvaluator {
     let type: String
-    /// The check's `matches:` patterns, compiled once per run of the rule.
+    /// The check's `matches:` patterns, compiled when the rule was made.
     let patterns: [String: PackPattern]
 
     /// Compiles every pattern of a condition (the pack loader has already

@@ -97,7 +97,7 @@ public struct RuleCatalogue: Sendable {
             files = [directory]
         }
         if files.isEmpty { throw PackError("\(directory): the rule pack holds no .yaml files") }
-        let packRoot = isDirectory.boolValue ? directory : (directory as NSString).deletingLastPathComponent
+        let packRoot = isDirectory.boolValue ? directory : ((directory as NSString).deletingLastPathComponent as String).nonEmpty ?? "."
         var result: [(String, RuleDefinition, SourcePosition)] = []
         for file in files {
             let data: [UInt8]
@@ -129,4 +129,8 @@ public struct RuleCatalogue: Sendable {
             try add(rule, source: .plugin(path: path), location: "\(path): rule \(rule.definition.id)")
         }
     }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
 }
