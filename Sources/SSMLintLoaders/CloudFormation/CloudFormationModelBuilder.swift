@@ -78,7 +78,7 @@ struct CloudFormationModelBuilder {
         switch info.type {
         case "AWS::EC2::VPC":
             model.vpcs.insert(VPC(
-                info: info, cidrBlock: read.string(p["CidrBlock"]),
+                info: info, cidrBlock: read.cidr(p["CidrBlock"]),
                 enableDnsSupport: read.bool(p["EnableDnsSupport"]),
                 enableDnsHostnames: read.bool(p["EnableDnsHostnames"])))
         case "AWS::EC2::Subnet":
@@ -87,7 +87,7 @@ struct CloudFormationModelBuilder {
                 zone = read.string(zoneID).map { .zoneID($0) }
             }
             model.subnets.insert(Subnet(
-                info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.string(p["CidrBlock"]),
+                info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.cidr(p["CidrBlock"]),
                 availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["MapPublicIpOnLaunch"])))
         case "AWS::EC2::RouteTable":
             model.routeTables.insert(RouteTable(info: info, vpc: read.ref(p["VpcId"])))
@@ -188,9 +188,9 @@ struct CloudFormationModelBuilder {
                 carrier: info.id, instance: read.ref(p["InstanceId"]), networkInterface: read.ref(p["NetworkInterfaceId"]),
                 condition: info.condition))
         case "AWS::EC2::VPCCidrBlock":
-            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.string(p["CidrBlock"])))
+            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.cidr(p["CidrBlock"])))
         case "AWS::EC2::PrefixList":
-            let entries: Value<[Value<String>]> = p["Entries"]?.list.map { .known($0.map { read.string($0["Cidr"]) }) } ?? .absent
+            let entries: Value<[Value<String>]> = p["Entries"]?.list.map { .known($0.map { read.cidr($0["Cidr"]) }) } ?? .absent
             model.prefixLists.insert(PrefixList(info: info, entries: entries))
         case "AWS::EC2::VPCPeeringConnection":
             model.peeringConnections.insert(PeeringConnection(info: info, vpc: read.ref(p["VpcId"]), peerVpc: read.ref(p["PeerVpcId"])))
@@ -267,14 +267,14 @@ struct CloudFormationModelBuilder {
     private func securityGroupRule(_ p: PropertyValue, direction: SecurityGroupRule.Direction, carrier: ResourceID,
                                    isStandalone: Bool, location: SourceLocation, condition: String?) -> SecurityGroupRule? {
         let peerKeys: [(String, (PropertyValue) -> Value<RulePeer>)] = direction == .ingress ? [
-            ("CidrIp", { read.string($0).map { .ipv4CIDR($0) } }),
-            ("CidrIpv6", { read.string($0).map { .ipv6CIDR($0) } }),
+            ("CidrIp", { read.cidr($0).map { .ipv4CIDR($0) } }),
+            ("CidrIpv6", { read.cidr($0).map { .ipv6CIDR($0) } }),
             ("SourceSecurityGroupId", { read.ref($0).map { .securityGroup($0) } }),
             ("SourceSecurityGroupName", { read.ref($0).map { .securityGroup($0) } }),
             ("SourcePrefixListId", { read.ref($0).map { .prefixList($0) } }),
         ] : [
-            ("CidrIp", { read.string($0).map { .ipv4CIDR($0) } }),
-            ("CidrIpv6", { read.string($0).map { .ipv6CIDR($0) } }),
+            ("CidrIp", { read.cidr($0).map { .ipv4CIDR($0) } }),
+            ("CidrIpv6", { read.cidr($0).map { .ipv6CIDR($0) } }),
             ("DestinationSecurityGroupId", { read.ref($0).map { .securityGroup($0) } }),
             ("DestinationPrefixListId", { read.ref($0).map { .prefixList($0) } }),
         ]
@@ -302,9 +302,9 @@ struct CloudFormationModelBuilder {
     private func route(_ info: ResourceInfo, _ p: PropertyValue, path: String) -> Route {
         let destination: RouteDestination
         if let value = p["DestinationCidrBlock"] {
-            destination = .ipv4(read.string(value))
+            destination = .ipv4(read.cidr(value))
         } else if let value = p["DestinationIpv6CidrBlock"] {
-            destination = .ipv6(read.string(value))
+            destination = .ipv6(read.cidr(value))
         } else if let value = p["DestinationPrefixListId"] {
             destination = .prefixList(read.ref(value))
         } else {

@@ -25,8 +25,7 @@ struct TerraformModelBuilder {
         self.values = TerraformValueBuilder(plan: plan)
         var region = options.region
         if region == nil, let expression = plan.region {
-            let resolver = TerraformExpressionResolver(plan: plan, convert: values.convert)
-            region = resolver.resolve(expression, key: "region", module: plan.root, instance: nil, range: expression.range).scalar
+            region = values.resolver.resolve(expression, key: "region", module: plan.root, instance: nil, range: expression.range).scalar
         }
         model = InfrastructureModel(file: file, format: .terraformPlan, region: region)
         model.mayMixRegions = plan.awsProviderRegions.count > 1
@@ -116,13 +115,13 @@ struct TerraformModelBuilder {
     private mutating func addTyped(_ instance: TerraformPlan.Instance, _ info: ResourceInfo, _ p: PropertyValue) {
         switch instance.type {
         case "aws_vpc":
-            model.vpcs.insert(VPC(info: info, cidrBlock: read.string(p["cidr_block"]),
+            model.vpcs.insert(VPC(info: info, cidrBlock: read.cidr(p["cidr_block"]),
                                   enableDnsSupport: read.bool(p["enable_dns_support"]),
                                   enableDnsHostnames: read.bool(p["enable_dns_hostnames"])))
         case "aws_subnet":
             var zone = read.availabilityZone(nonEmpty(p["availability_zone"]))
             if zone.isAbsent, let id = nonEmpty(p["availability_zone_id"]) { zone = read.string(id).map { .zoneID($0) } }
-            model.subnets.insert(Subnet(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.string(p["cidr_block"]),
+            model.subnets.insert(Subnet(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.cidr(p["cidr_block"]),
                                         availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["map_public_ip_on_launch"])))
         case "aws_route_table", "aws_default_route_table":
             var vpc = read.ref(p["vpc_id"])
@@ -261,9 +260,9 @@ struct TerraformModelBuilder {
             model.dhcpOptionsAssociations.insert(DHCPOptionsAssociation(info: info, vpc: read.ref(p["vpc_id"]),
                                                                         dhcpOptions: read.ref(p["dhcp_options_id"])))
         case "aws_vpc_ipv4_cidr_block_association":
-            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.string(p["cidr_block"])))
+            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.cidr(p["cidr_block"])))
         case "aws_ec2_managed_prefix_list":
-            let entries: Value<[Value<String>]> = p["entry"]?.list.map { .known($0.map { read.string($0["cidr"]) }) } ?? .absent
+            let entries: Value<[Value<String>]> = p["entry"]?.list.map { .known($0.map { read.cidr($0["cidr"]) }) } ?? .absent
             model.prefixLists.insert(PrefixList(info: info, entries: entries))
         default:
             break
@@ -432,9 +431,9 @@ struct TerraformModelBuilder {
                        cidrKey: String, ipv6Key: String) -> Route {
         let destination: RouteDestination
         if let value = nonEmpty(p[cidrKey]) {
-            destination = .ipv4(read.string(value))
+            destination = .ipv4(read.cidr(value))
         } else if let value = nonEmpty(p[ipv6Key]) {
-            destination = .ipv6(read.string(value))
+            destination = .ipv6(read.cidr(value))
         } else if let value = nonEmpty(p["destination_prefix_list_id"]) {
             destination = .prefixList(read.ref(value))
         } else {
@@ -488,8 +487,8 @@ struct TerraformModelBuilder {
             if let reason = value.unresolved { peers.append(.unknown(reason)); return }
             for item in value.list ?? [value] where nonEmpty(item) != nil { peers.append(make(item)) }
         }
-        collect("cidr_blocks") { read.string($0).map { .ipv4CIDR($0) } }
-        collect("ipv6_cidr_blocks") { read.string($0).map { .ipv6CIDR($0) } }
+        collect("cidr_blocks") { read.cidr($0).map { .ipv4CIDR($0) } }
+        collect("ipv6_cidr_blocks") { read.cidr($0).map { .ipv6CIDR($0) } }
         collect("prefix_list_ids") { read.ref($0).map { .prefixList($0) } }
         // The provider computes source_security_group_id even for CIDR rules: an unknown
         // value next to other sources is not a source.
@@ -510,8 +509,8 @@ struct TerraformModelBuilder {
             IPProtocol(parsing: text).map { .known($0) } ?? .unknown(Unresolved("unrecognised ip_protocol '\(text)'"))
         }
         var peer: Value<RulePeer> = .unknown(Unresolved("the rule's source or destination is unknown at plan time"))
-        if let value = nonEmpty(p["cidr_ipv4"]) { peer = read.string(value).map { .ipv4CIDR($0) } }
-        else if let value = nonEmpty(p["cidr_ipv6"]) { peer = read.string(value).map { .ipv6CIDR($0) } }
+        if let value = nonEmpty(p["cidr_ipv4"]) { peer = read.cidr(value).map { .ipv4CIDR($0) } }
+        else if let value = nonEmpty(p["cidr_ipv6"]) { peer = read.cidr(value).map { .ipv6CIDR($0) } }
         else if let value = nonEmpty(p["prefix_list_id"]) { peer = read.ref(value).map { .prefixList($0) } }
         else if let value = nonEmpty(p["referenced_security_group_id"]) { peer = read.ref(value).map { .securityGroup($0) } }
         return SecurityGroupRule(carrier: carrier, isStandalone: true, location: location, direction: direction,
