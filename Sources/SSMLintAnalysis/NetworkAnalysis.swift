@@ -43,6 +43,11 @@ public struct NetworkAnalysis: Sendable {
     let zoneResolutions: [ResourceID: [SSMService: EndpointDNSEvaluator.ZoneResolution]]
     /// Declared peering connections by the VPCs they join.
     let peeringsByVPC: [ResourceID: [PeeringConnection]]
+    private let regions: DeploymentRegionIndex
+    /// Standalone ingress rules on groups outside the input, by group; and
+    /// whether those whose group cannot be resolved may open SSH to the world.
+    let ingressOnUndeclaredGroups: [ResourceRef: [SecurityGroupRule]]
+    let strayIngressOpensSSH: Value<Bool>
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -52,6 +57,18 @@ public struct NetworkAnalysis: Sendable {
         let dns = EndpointDNSEvaluator(model: model)
         self.dns = dns
         groups = SecurityGroupEvaluator(model: model)
+        regions = DeploymentRegionIndex(model: model)
+        var byGroup: [ResourceRef: [SecurityGroupRule]] = [:]
+        var stray: [SecurityGroupRule] = []
+        for rule in model.unattachedSecurityGroupRules where rule.direction == .ingress {
+            switch rule.targetGroup {
+            case .known(let group): byGroup[group, default: []].append(rule)
+            case .unknown: stray.append(rule)
+            case .absent: break
+            }
+        }
+        ingressOnUndeclaredGroups = byGroup
+        strayIngressOpensSSH = SSHExposure.opensToWorld(stray)
 
         var endpoints: [ResourceID: [SSMEndpoint]] = [:]
         var unplaced: [VPCEndpoint] = []
@@ -307,6 +324,11 @@ public struct NetworkAnalysis: Sendable {
 
     public func hostedZones(associatedWith vpc: ResourceID) -> [HostedZone] {
         dns.zonesByVPC[vpc] ?? []
+    }
+
+    /// The Region an endpoint is created in, with what fixes it (SSM012).
+    public func deploymentRegion(of endpoint: VPCEndpoint) -> Value<RegionEvidence> {
+        regions.region(of: endpoint)
     }
 
     /// Whether the VPC resolves names with custom DHCP DNS servers.

@@ -42,7 +42,7 @@ struct NetworkACLBlocksRule: Rule {
                         if groups[key] == nil { order.append(key); groups[key] = Group(block: block) }
                         if !groups[key]!.targets.contains(where: { $0.key == target.key }) { groups[key]!.targets.append(target) }
                         groups[key]!.services.insert(service)
-                        if let endpoint = path.endpoint?.endpoint.id, !groups[key]!.endpoints.contains(endpoint) {
+                        if let endpoint = path.servingEndpoint?.endpoint.id, !groups[key]!.endpoints.contains(endpoint) {
                             groups[key]!.endpoints.append(endpoint)
                         }
                     }

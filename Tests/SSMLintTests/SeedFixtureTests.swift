@@ -42,12 +42,12 @@ struct SeedFixtureTests {
                                                                        "SSM018 error aws_route53_zone.ec2messages",
                                                                        "SSM018 error aws_route53_zone.ssm",
                                                                        "SSM018 error aws_route53_zone.ssmmessages"]),
-        // Seed 002: the public SSH instance has no profile, so only SSM006 concerns it.
-        ("seed002-public-ssh-private-ssm.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM015 note VPC"]),
+        // Seed 002: the public SSH instance has no profile, so only SSM006 and SSM007 (the missing profile) concern it.
+        ("seed002-public-ssh-private-ssm.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM007 warning Instance1", "SSM015 note VPC"]),
         // Seed 002 trusting "PrivateDnsEnabled defaults to true" (S1): CloudFormation's default is false.
-        ("seed002-without-private-dns.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM008 error SSMEndpoint",
+        ("seed002-without-private-dns.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM007 warning Instance1", "SSM008 error SSMEndpoint",
                                               "SSM008 error SSMMessagesEndpoint", "SSM008 warning EC2MessagesEndpoint"]),
-        ("seed002-minus-endpoints.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM014 error Instance2"]),
+        ("seed002-minus-endpoints.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM007 warning Instance1", "SSM014 error Instance2"]),
         // Seed 003: NAT-only works but is not private (S11); with endpoints, DNS sends the agent to them.
         ("seed003-nat-only.yaml", ["SSM005 warning PrivateInstance"]),
         ("seed003-endpoints-and-nat.yaml", []),
