@@ -268,8 +268,15 @@ extension NetworkAnalysis {
         guard !exits.isEmpty else { return ([], nil) }
         // VPCs behind the exits (peer VPCs, VPCs attached to the same transit gateway).
         var peers: [ResourceID] = []
+        // An exit the input does not declare may lead to another VPC's endpoints.
+        var outside: Unresolved?
         for route in exits {
-            guard case .known(.declared(let id)) = route.target.resource else { continue }
+            guard case .known(.declared(let id)) = route.target.resource,
+                  model.peeringConnections[id] != nil || model.transitGateways.contains(id) else {
+                let name = route.target.resource.known?.description ?? "that cannot be resolved"
+                outside = outside ?? Unresolved("route \(route.carrier) leads to \(route.target.kind.rawValue) \(name), which the input does not declare; endpoints of another VPC may be behind it")
+                continue
+            }
             if let peering = model.peeringConnections[id], case .known(.declared(let peer))? = peering.otherSide(of: vpc) {
                 if !peers.contains(peer) { peers.append(peer) }
             } else if model.transitGateways.contains(id) {
@@ -293,6 +300,7 @@ extension NetworkAnalysis {
             case .unknown(let reason): unresolved = unresolved ?? reason; continue
             default: continue
             }
+            if let outside { unresolved = unresolved ?? outside }
             candidates: for peer in peers {
                 for endpoint in endpoints(in: peer, for: service)
                 where endpoint.isInterface.known == true && endpoint.endpoint.info.condition == nil && placementProblems(of: endpoint.endpoint).isEmpty {

@@ -134,9 +134,16 @@ struct UnknownStaysSilentTests {
 @Suite("Unknown stays silent: rule examples")
 struct UnknownExampleNoteTests {
     static let cases: [(rule: String, example: String)] = [
+        ("SSM009", "zones-behind-an-undecidable-condition"),
+        ("SSM009", "peering-outside-the-input"),
+        ("SSM009", "transit-gateway-outside-the-input"),
         ("SSM015", "route-tables-from-a-parameter-without-default"),
         ("SSM015", "conditional-s3-endpoint"),
         ("SSM017", "key-from-a-parameter-without-default"),
+        ("SSM018", "private-dns-from-parameter-without-default"),
+        ("SSM018", "alternatives-behind-conditions"),
+        ("SSM019", "return-route-behind-an-undecidable-condition"),
+        ("SSM019", "hub-route-table-outside-the-input"),
         ("SSM020", "deny-entry-numbered-by-a-parameter-without-default"),
         ("SSM020", "allow-covers-part-of-the-endpoint-subnet"),
     ]
