@@ -383,7 +383,7 @@ final class IntrinsicResolver {
     }
 
     /// `Fn::FindInMap` with a `DefaultValue` option (AWS::LanguageExtensions).
-    private func fallback(_ items: [YAMLNode], or value: PropertyValue) -> PropertyValue? {
+    private func fallback(_ items: YAMLSequence, or value: PropertyValue) -> PropertyValue? {
         if items.count == 4, let defaultNode = items[3]["DefaultValue"] { return resolve(defaultNode) }
         return value
     }

@@ -1,0 +1,70 @@
+/// Source positions of a document, four bytes each. A node stores the
+/// character index libyaml gives for its start and end; this table turns an
+/// index back into a line and column. libyaml's column is the index minus the
+/// index where the line starts, so one entry per line that holds a node is
+/// enough: a position lies on the last recorded line that starts at or before
+/// it (its own line is always recorded).
+struct PositionTable: Sendable {
+    private var lineStarts: [UInt32] = []
+    /// 0-based line numbers, parallel to `lineStarts`; both increase.
+    private var lineNumbers: [UInt32] = []
+    /// Positions given as such (documents built in code, not parsed): a
+    /// position's id is its index here.
+    private var explicit: [SourcePosition]?
+
+    /// A table for parsed documents (`record(index:line:column:)`).
+    init() {}
+
+    /// A table for documents built in code (`record(_:)`).
+    static func explicitPositions() -> PositionTable {
+        var table = PositionTable()
+        table.explicit = []
+        return table
+    }
+
+    /// Records a libyaml mark (0-based line and column) and returns its id.
+    mutating func record(index: UInt32, line: UInt32, column: UInt32) -> UInt32 {
+        let start = index - min(column, index)
+        if let last = lineNumbers.last, last >= line {
+            if last != line { insert(line: line, start: start) }
+        } else {
+            lineNumbers.append(line)
+            lineStarts.append(start)
+        }
+        return index
+    }
+
+    /// Records a position of a document built in code and returns its id.
+    mutating func record(_ position: SourcePosition) -> UInt32 {
+        explicit!.append(position)
+        return UInt32(explicit!.count - 1)
+    }
+
+    /// libyaml reports marks in document order, so this only runs for a line
+    /// seen earlier (or never, on well-formed input).
+    private mutating func insert(line: UInt32, start: UInt32) {
+        var low = 0
+        var high = lineNumbers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lineNumbers[middle] < line { low = middle + 1 } else { high = middle }
+        }
+        if low < lineNumbers.count && lineNumbers[low] == line { return }
+        lineNumbers.insert(line, at: low)
+        lineStarts.insert(start, at: low)
+    }
+
+    func position(_ id: UInt32) -> SourcePosition {
+        if let explicit { return explicit[Int(id)] }
+        // The last line that starts at or before `id`.
+        var low = 0
+        var high = lineStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lineStarts[middle] <= id { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return SourcePosition(line: 1, column: Int(id) + 1) }
+        let line = lineNumbers[low - 1]
+        return SourcePosition(line: Int(line) + 1, column: Int(id - lineStarts[low - 1]) + 1)
+    }
+}
