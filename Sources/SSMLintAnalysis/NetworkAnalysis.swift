@@ -27,12 +27,32 @@ public struct NetworkAnalysis: Sendable {
     /// Every endpoint of each declared VPC, whatever its service.
     public let endpointsByVPC: [ResourceID: [VPCEndpoint]]
     private let intendedByVPC: [ResourceID: [ComputeTarget]]
+    private let targetsByVPC: [ResourceID: [ComputeTarget]]
+    private let ssmEndpointsByService: [VPCService: [SSMEndpoint]]
+    /// Declared VPCs named by an endpoint whose service is unresolved.
+    private let vpcsWithUnplacedEndpoints: Set<ResourceID>
+    /// What the VPC decides about each service's path, computed once: with
+    /// thousands of targets and hundreds of endpoints, deciding it per target
+    /// made a scan take instances x endpoints time.
+    private let vpcServicePaths: [VPCService: VPCServicePath]
 
     private let permissions: [String: ManagementPermission]
     private let access: [String: InternetAccess]
     private let remote: [String: [Route]]
     private let groups: SecurityGroupEvaluator
     private let dns: EndpointDNSEvaluator
+
+    private struct VPCService: Hashable {
+        var vpc: ResourceID
+        var service: SSMService
+    }
+
+    /// A service's path in a VPC, as far as the VPC decides it.
+    private enum VPCServicePath {
+        case decided(ServicePath)
+        /// No endpoint or hosted zone decides: the target's own internet access does.
+        case internetAccess
+    }
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -44,6 +64,7 @@ public struct NetworkAnalysis: Sendable {
         groups = SecurityGroupEvaluator(model: model)
 
         var endpoints: [ResourceID: [SSMEndpoint]] = [:]
+        var byService: [VPCService: [SSMEndpoint]] = [:]
         var unplaced: [VPCEndpoint] = []
         var byVPC: [ResourceID: [VPCEndpoint]] = [:]
         for endpoint in model.vpcEndpoints {
@@ -63,26 +84,41 @@ public struct NetworkAnalysis: Sendable {
                 if endpoint.vpc.unresolved != nil && mayBeInterface { unplaced.append(endpoint) }
                 continue
             }
-            endpoints[vpc, default: []].append(SSMEndpoint(
+            let ssmEndpoint = SSMEndpoint(
                 endpoint: endpoint, service: service, vpc: vpc,
                 isInterface: type.map { $0.caseInsensitiveCompare("Interface") == .orderedSame },
-                dns: dns.evaluate(endpoint, service: service, vpcID: vpc)))
+                dns: dns.evaluate(endpoint, service: service, vpcID: vpc))
+            endpoints[vpc, default: []].append(ssmEndpoint)
+            byService[VPCService(vpc: vpc, service: service), default: []].append(ssmEndpoint)
         }
         ssmEndpoints = endpoints
+        ssmEndpointsByService = byService
         unplacedEndpoints = unplaced
         endpointsByVPC = byVPC
+        vpcsWithUnplacedEndpoints = Set(unplaced.compactMap { $0.vpc.known?.declaredID })
+        vpcServicePaths = Self.servicePaths(model: model, endpoints: byService, unplaced: unplaced, dns: dns)
 
         let evaluator = ManagementPermissionEvaluator(model: model)
         let routes = RouteResolver(model: model)
         var permissions: [String: ManagementPermission] = [:]
         var access: [String: InternetAccess] = [:]
         var remote: [String: [Route]] = [:]
+        // Targets share profiles and subnets: each is evaluated once.
+        var permissionOfProfile: [Value<ResourceRef>: ManagementPermission] = [:]
+        var accessOfSubnet: [SubnetAccess: InternetAccess] = [:]
+        var remoteOfSubnet: [ResourceID: [Route]] = [:]
         for target in targets {
-            permissions[target.key] = evaluator.evaluate(target.instanceProfile)
+            if permissionOfProfile[target.instanceProfile] == nil {
+                permissionOfProfile[target.instanceProfile] = evaluator.evaluate(target.instanceProfile)
+            }
+            permissions[target.key] = permissionOfProfile[target.instanceProfile]
             switch target.subnet {
             case .known(.declared(let subnet)):
-                access[target.key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4)
-                remote[target.key] = routes.remoteRoutes(subnet: subnet)
+                let key = SubnetAccess(subnet: subnet, publicIPv4: target.publicIPv4)
+                if accessOfSubnet[key] == nil { accessOfSubnet[key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4) }
+                if remoteOfSubnet[subnet] == nil { remoteOfSubnet[subnet] = routes.remoteRoutes(subnet: subnet) }
+                access[target.key] = accessOfSubnet[key]
+                remote[target.key] = remoteOfSubnet[subnet]
             case .known(.external(let id)):
                 access[target.key] = .unknown(Unresolved("subnet \(id) is not declared in the input"))
             case .unknown(let reason):
@@ -101,6 +137,67 @@ public struct NetworkAnalysis: Sendable {
             if case .known(.declared(let vpc)) = target.vpc { intendedByVPC[vpc, default: []].append(target) }
         }
         self.intendedByVPC = intendedByVPC
+        var targetsByVPC: [ResourceID: [ComputeTarget]] = [:]
+        for target in targets {
+            if case .known(.declared(let vpc)) = target.vpc { targetsByVPC[vpc, default: []].append(target) }
+        }
+        self.targetsByVPC = targetsByVPC
+    }
+
+    private struct SubnetAccess: Hashable {
+        var subnet: ResourceID
+        var publicIPv4: Value<Bool>
+    }
+
+    /// Per declared VPC and service: the DNS-effective endpoint, or what keeps
+    /// the path unknown or closed (endpoint DNS, stray endpoints, custom DNS
+    /// servers, hosted zones), or nothing, when the target's internet access decides.
+    private static func servicePaths(model: InfrastructureModel, endpoints: [VPCService: [SSMEndpoint]],
+                                     unplaced: [VPCEndpoint], dns: EndpointDNSEvaluator) -> [VPCService: VPCServicePath] {
+        // The first unplaced endpoint that may belong to each VPC, in document order.
+        let anywhere = unplaced.firstIndex { $0.vpc.unresolved != nil }
+        var firstUnplaced: [ResourceID: Int] = [:]
+        for (index, endpoint) in unplaced.enumerated() {
+            if case .known(.declared(let vpc)) = endpoint.vpc, firstUnplaced[vpc] == nil { firstUnplaced[vpc] = index }
+        }
+        var paths: [VPCService: VPCServicePath] = [:]
+        for vpc in model.vpcs {
+            let stray = [anywhere, firstUnplaced[vpc.id]].compactMap { $0 }.min().map { unplaced[$0] }
+            for service in SSMService.allCases {
+                let key = VPCService(vpc: vpc.id, service: service)
+                paths[key] = servicePath(vpc.id, service, candidates: endpoints[key] ?? [], stray: stray, dns: dns)
+            }
+        }
+        return paths
+    }
+
+    private static func servicePath(_ vpc: ResourceID, _ service: SSMService, candidates: [SSMEndpoint],
+                                    stray: VPCEndpoint?, dns: EndpointDNSEvaluator) -> VPCServicePath {
+        if let effective = candidates.first(where: { $0.dns.isEffective && $0.isInterface.known == true }) {
+            if let condition = effective.endpoint.info.condition {
+                return .decided(.unknown(Unresolved("endpoint \(effective.endpoint.id) exists only if condition \(condition) holds")))
+            }
+            return .decided(.endpoint(effective))
+        }
+        for candidate in candidates {
+            if case .unknown(let reason) = candidate.dns { return .decided(.unknown(reason)) }
+            if let reason = candidate.isInterface.unresolved { return .decided(.unknown(reason)) }
+        }
+        if let stray {
+            return .decided(.unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved")))
+        }
+        switch dns.resolverStatus(vpc) {
+        case .known(true): return .decided(.unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)")))
+        case .unknown(let reason): return .decided(.unknown(reason))
+        default: break
+        }
+        switch dns.zoneResolution(of: service, in: vpc) {
+        case .none: return .internetAccess
+        case .misdirected(let zone, let endpoint):
+            return .decided(.none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
+                                  involved: [zone, endpoint]))
+        case .unknown(let reason): return .decided(.unknown(reason))
+        }
     }
 
     // MARK: Targets
@@ -112,6 +209,11 @@ public struct NetworkAnalysis: Sendable {
     /// The SSM-intended targets of one VPC.
     public func ssmIntendedTargets(in vpc: ResourceID) -> [ComputeTarget] {
         intendedByVPC[vpc] ?? []
+    }
+
+    /// Every target of one VPC, SSM-intended or not.
+    public func targets(in vpc: ResourceID) -> [ComputeTarget] {
+        targetsByVPC[vpc] ?? []
     }
 
     public func internetAccess(of target: ComputeTarget) -> InternetAccess {
@@ -129,8 +231,7 @@ public struct NetworkAnalysis: Sendable {
                   let peering = model.peeringConnections[id], let own = vpcID(of: target) else { return true }
             let other = peering.vpc.known == .declared(own) ? peering.peerVpc : peering.vpc
             guard case .known(.declared(let peer)) = other, model.vpcs[peer] != nil else { return true }
-            let peerHasEndpoints = !endpoints(in: peer).isEmpty || unplacedEndpoints.contains { $0.vpc.known == .declared(peer) }
-            return peerHasEndpoints
+            return !endpoints(in: peer).isEmpty || vpcsWithUnplacedEndpoints.contains(peer)
         }
     }
 
@@ -141,37 +242,13 @@ public struct NetworkAnalysis: Sendable {
 
     // MARK: Paths
 
-    /// The path a target uses for `service`.
+    /// The path a target uses for `service`. DNS decides: once an endpoint for
+    /// the service is DNS-effective in the VPC, every target of the VPC uses it.
     public func path(of target: ComputeTarget, to service: SSMService) -> ServicePath {
         guard let vpc = vpcID(of: target) else {
             return .unknown(target.vpc.unresolved ?? Unresolved("the target's VPC \(target.vpc.known?.description ?? "?") is not declared in the input"))
         }
-        let candidates = endpoints(in: vpc, for: service)
-        if let effective = candidates.first(where: { $0.dns.isEffective && $0.isInterface.known == true }) {
-            if let condition = effective.endpoint.info.condition {
-                return .unknown(Unresolved("endpoint \(effective.endpoint.id) exists only if condition \(condition) holds"))
-            }
-            return .endpoint(effective)
-        }
-        for candidate in candidates {
-            if case .unknown(let reason) = candidate.dns { return .unknown(reason) }
-            if let reason = candidate.isInterface.unresolved { return .unknown(reason) }
-        }
-        if let stray = unplacedEndpoints.first(where: { $0.vpc.unresolved != nil || $0.vpc.known == .declared(vpc) }) {
-            return .unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved"))
-        }
-        switch dns.resolverStatus(vpc) {
-        case .known(true): return .unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)"))
-        case .unknown(let reason): return .unknown(reason)
-        default: break
-        }
-        switch dns.zoneResolution(of: service, in: vpc) {
-        case .none: break
-        case .misdirected(let zone, let endpoint):
-            return .none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
-                         involved: [zone, endpoint])
-        case .unknown(let reason): return .unknown(reason)
-        }
+        if case .decided(let path)? = vpcServicePaths[VPCService(vpc: vpc, service: service)] { return path }
         switch internetAccess(of: target) {
         case .unknown(let reason): return .unknown(reason)
         case .none(let reason, let involved): return .none(reason: reason, involved: involved)
@@ -180,7 +257,8 @@ public struct NetworkAnalysis: Sendable {
     }
 
     public func endpoints(in vpc: ResourceID, for service: SSMService? = nil) -> [SSMEndpoint] {
-        (ssmEndpoints[vpc] ?? []).filter { service == nil || $0.service == service }
+        guard let service else { return ssmEndpoints[vpc] ?? [] }
+        return ssmEndpointsByService[VPCService(vpc: vpc, service: service)] ?? []
     }
 
     /// Whether an endpoint's security groups admit TCP 443 from the target (SSM003).
