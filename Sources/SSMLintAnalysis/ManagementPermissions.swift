@@ -154,10 +154,10 @@ struct ManagementPermissionEvaluator {
             case .pseudo, .unknown: text += "\u{1}"
             }
         }
-        guard let range = text.range(of: ":iam::aws:policy/") else {
+        guard let range = text.firstByteRange(of: ":iam::aws:policy/") else {
             return text.contains("\u{1}") ? .unknown(Unresolved("policy ARN '\(arn)' is known only at deploy time")) : .absent
         }
-        let name = String(text[range.upperBound...].split(separator: "/").last ?? "")
+        let name = String(text[range.upperBound...].utf8.split(separator: UInt8(ascii: "/")).last.flatMap { Substring($0) } ?? "")
         return name.contains("\u{1}") ? .unknown(Unresolved("policy ARN '\(arn)' is known only at deploy time")) : .known(name)
     }
 }

@@ -75,7 +75,7 @@ public struct NetworkAnalysis: Sendable {
             let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType)
             // Only an interface endpoint can serve Session Manager; one whose type is
             // known to be something else cannot, whatever its unresolved name.
-            let mayBeInterface = type.known.map { $0.caseInsensitiveCompare("Interface") == .orderedSame } ?? true
+            let mayBeInterface = type.known.map { $0.lowercased() == "interface" } ?? true
             guard let service = name?.ssmService else {
                 if nameUnknown && mayBeInterface { unplaced.append(endpoint) }
                 continue
@@ -86,7 +86,7 @@ public struct NetworkAnalysis: Sendable {
             }
             let ssmEndpoint = SSMEndpoint(
                 endpoint: endpoint, service: service, vpc: vpc,
-                isInterface: type.map { $0.caseInsensitiveCompare("Interface") == .orderedSame },
+                isInterface: type.map { $0.lowercased() == "interface" },
                 dns: dns.evaluate(endpoint, service: service, vpcID: vpc))
             endpoints[vpc, default: []].append(ssmEndpoint)
             byService[VPCService(vpc: vpc, service: service), default: []].append(ssmEndpoint)

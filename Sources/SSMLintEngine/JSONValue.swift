@@ -1,7 +1,7 @@
 /// A JSON document with ordered object keys, so reports are byte-for-byte
 /// reproducible, and a compact or indented serialiser (RFC 8259 escaping;
 /// no NaN, no BOM: what GitHub's `JSON.parse` accepts).
-public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
     case string(String)
     case int(Int)
     case double(Double)
@@ -63,27 +63,32 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
     }
 
     /// RFC 8259: quote, backslash and control characters (and DEL) are escaped;
-    /// everything else, multi-byte UTF-8 included, is copied as it is.
+    /// everything else, multi-byte UTF-8 included, is copied as it is, in runs.
     private static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            let escaped: UInt8
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escaped = byte
-            case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
-            case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
-            case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
-            case 0..<0x20, 0x7F: escaped = UInt8(ascii: "u")
-            default:
-                output.append(byte)
-                continue
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() {
+                let escaped: UInt8
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): escaped = byte
+                case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+                case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
+                case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
+                case 0..<0x20, 0x7F: escaped = UInt8(ascii: "u")
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                output.append(UInt8(ascii: "\\"))
+                output.append(escaped)
+                if escaped == UInt8(ascii: "u") {
+                    // \u00XX, lower-case hex digits.
+                    for digit in [0, 0, byte >> 4, byte & 0xF] { output.append(digit < 10 ? 0x30 + digit : 0x57 + digit) }
+                }
             }
-            output.append(UInt8(ascii: "\\"))
-            output.append(escaped)
-            if escaped == UInt8(ascii: "u") {
-                // \u00XX, lower-case hex digits.
-                for digit in [0, 0, byte >> 4, byte & 0xF] { output.append(digit < 10 ? 0x30 + digit : 0x57 + digit) }
-            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -6,9 +6,13 @@ import SSMLintEngine
 enum Fingerprint {
     static func of(_ finding: Finding, path: String) -> String {
         let identity = [finding.ruleID, path, finding.resource.rawValue, finding.key].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Array(identity.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(identity.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }

@@ -9,8 +9,10 @@ final class ChunkedBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     private static var chunkSize: Int { 1 << chunkShift }
     private static var chunkMask: Int { chunkSize - 1 }
 
-    private var chunks: [UnsafeMutablePointer<Element>] = []
-    private(set) var count = 0
+    // Unchecked: the buffer is appended to by one parser only, then only read;
+    // dynamic exclusivity checks on every node access cost 4% of a large scan.
+    @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<Element>] = []
+    @exclusivity(unchecked) private(set) var count = 0
 
     init() {}
 

@@ -11,6 +11,11 @@ struct PositionTable: Sendable {
     /// Positions given as such (documents built in code, not parsed): a
     /// position's id is its index here.
     private var explicit: [SourcePosition]?
+    /// For each block of 2^blockShift characters, the last line starting at or
+    /// before the block's first character (filled by `seal()`), so that
+    /// decoding a position searches a few lines instead of the whole table.
+    private var blockLines: [UInt32] = []
+    private static let blockShift: UInt32 = 8
 
     /// A table for parsed documents (`record(index:line:column:)`).
     init() {}
@@ -56,15 +61,43 @@ struct PositionTable: Sendable {
 
     func position(_ id: UInt32) -> SourcePosition {
         if let explicit { return explicit[Int(id)] }
-        // The last line that starts at or before `id`.
-        var low = 0
-        var high = lineStarts.count
-        while low < high {
-            let middle = (low + high) / 2
-            if lineStarts[middle] <= id { low = middle + 1 } else { high = middle }
+        let line = lineIndex(containing: id)
+        guard line >= 0 else { return SourcePosition(line: 1, column: Int(id) + 1) }
+        return SourcePosition(line: Int(lineNumbers[line]) + 1, column: Int(id - lineStarts[line]) + 1)
+    }
+
+    /// Builds the block index once the document is complete.
+    mutating func seal() {
+        guard explicit == nil, let last = lineStarts.last else { return }
+        let blocks = Int(last >> Self.blockShift) + 1
+        blockLines.reserveCapacity(blocks)
+        var line = 0
+        for block in 0..<blocks {
+            let start = UInt32(block) << Self.blockShift
+            while line + 1 < lineStarts.count && lineStarts[line + 1] <= start { line += 1 }
+            blockLines.append(UInt32(line))
         }
-        guard low > 0 else { return SourcePosition(line: 1, column: Int(id) + 1) }
-        let line = lineNumbers[low - 1]
-        return SourcePosition(line: Int(line) + 1, column: Int(id - lineStarts[low - 1]) + 1)
+    }
+
+    /// The last recorded line that starts at or before `id` (-1 for none):
+    /// the block index narrows the search to the few lines around `id`.
+    private func lineIndex(containing id: UInt32) -> Int {
+        let count = lineStarts.count
+        guard count > 0, id >= lineStarts[0] else { return -1 }
+        var low = 0
+        var high = count
+        let block = Int(id >> Self.blockShift)
+        if block < blockLines.count {
+            low = Int(blockLines[block])
+            if block + 1 < blockLines.count { high = Int(blockLines[block + 1]) + 1 }
+        } else if !blockLines.isEmpty {
+            return count - 1
+        }
+        // Invariant: lineStarts[low] <= id, and no line from `high` on starts at or before it.
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if lineStarts[middle] <= id { low = middle } else { high = middle }
+        }
+        return low
     }
 }

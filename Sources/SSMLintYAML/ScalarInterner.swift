@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Gives every distinct scalar text one id, so a document stores each text
 /// once however often it repeats (the keys of a plan's 20,000 resources, the
 /// `true`s and `null`s of a large list). The table lives only while parsing;
@@ -48,7 +54,7 @@ struct ScalarInterner {
     private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var string = string
         return string.withUTF8 { stored in
-            stored.count == bytes.count && stored.elementsEqual(bytes)
+            stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
         }
     }
 }

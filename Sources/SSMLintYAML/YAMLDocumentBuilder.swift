@@ -85,7 +85,9 @@ struct YAMLDocumentBuilder {
     }
 
     func finish() -> YAMLDocument {
-        YAMLDocument(nodes: nodes, collections: collections, childSlots: childSlots,
-                     strings: interner.strings, tags: tags, positions: positions)
+        var positions = positions
+        positions.seal()
+        return YAMLDocument(nodes: nodes, collections: collections, childSlots: childSlots,
+                            strings: interner.strings, tags: tags, positions: positions)
     }
 }

@@ -91,8 +91,19 @@ public struct YAMLNode: Sendable {
 
     /// The entry (key and value) for a scalar key.
     public func entry(_ key: String) -> YAMLMappingEntry? {
-        guard let entries = mapping else { return nil }
-        for entry in entries where entry.key.scalar == key { return entry }
+        let record = record
+        guard record.kind == YAMLDocument.NodeRecord.mappingKind else { return nil }
+        let collection = document.collections[Int(record.payload)]
+        let length = key.utf8.count
+        for index in stride(from: 0, to: collection.slots, by: 2) {
+            let keyID = document.child(collection, index)
+            let keyRecord = document.nodes[Int(keyID)]
+            guard keyRecord.kind == YAMLDocument.NodeRecord.scalarKind else { continue }
+            let text = document.strings[Int(keyRecord.payload)]
+            // The length first: most keys differ in it, and it is cheaper than comparing text.
+            guard text.utf8.count == length, text == key else { continue }
+            return YAMLMappingEntry(key: YAMLNode(document, keyID), value: YAMLNode(document, document.child(collection, index + 1)))
+        }
         return nil
     }
 

@@ -102,8 +102,21 @@ private struct TreeBuilder {
     private var skipping = 0
     private var skipNext = false
 
+    /// `limits.skippedPaths` by length, as text ids (`wildcard` for `*`), so
+    /// that checking each key compares numbers, not strings.
+    private var skipPatterns: [[[UInt32]]] = []
+    private static let wildcard = UInt32.max
+
     init(limits: YAMLLimits) {
         self.limits = limits
+        for pattern in limits.skippedPaths {
+            while skipPatterns.count <= pattern.count { skipPatterns.append([]) }
+            skipPatterns[pattern.count].append(pattern.map { component in
+                if component == "*" { return Self.wildcard }
+                var text = component
+                return text.withUTF8 { storage.intern($0) }
+            })
+        }
     }
 
     mutating func run(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> YAMLNode? {
@@ -183,20 +196,14 @@ private struct TreeBuilder {
         return true
     }
 
-    /// True when the value about to follow `key` in the top mapping is to be skipped.
-    private func isSkipped(_ key: String) -> Bool {
-        guard !limits.skippedPaths.isEmpty else { return false }
+    /// True when the value about to follow the key (a text id) in the top mapping is to be skipped.
+    private func isSkipped(_ key: UInt32) -> Bool {
         let depth = stack.count
-        return limits.skippedPaths.contains { pattern in
-            guard pattern.count == depth else { return false }
-            for index in 0..<depth {
-                guard pattern[index] != "*" else { continue }
-                if index + 1 < depth {
-                    let pathKey = stack[index + 1].pathKey
-                    guard pathKey < Frame.noKey, storage.string(pathKey) == pattern[index] else { return false }
-                } else if key != pattern[index] {
-                    return false
-                }
+        guard depth < skipPatterns.count else { return false }
+        return skipPatterns[depth].contains { pattern in
+            for index in 0..<depth where pattern[index] != Self.wildcard {
+                let actual = index + 1 < depth ? stack[index + 1].pathKey : key
+                if pattern[index] != actual { return false }
             }
             return true
         }
@@ -264,7 +271,7 @@ private struct TreeBuilder {
         }
         try checkDuplicate(node, text: record.payload, at: record.start)
         stack[top].pendingKey = node
-        if isSkipped(storage.string(record.payload)) { skipNext = true }
+        if isSkipped(record.payload) { skipNext = true }
     }
 
     /// Linear search for small mappings; a dictionary once a mapping grows.

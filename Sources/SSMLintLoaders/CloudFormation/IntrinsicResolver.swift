@@ -255,10 +255,10 @@ final class IntrinsicResolver {
         }
         var text = SymbolicText()
         var rest = Substring(templateText)
-        while let open = rest.range(of: "${") {
+        while let open = rest.firstByteRange(of: "${") {
             text.append(.literal(String(rest[..<open.lowerBound])))
             let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.firstIndex(of: "}") else {
+            guard let close = afterOpen.utf8.firstIndex(of: UInt8(ascii: "}")) else {
                 text.append(.literal(String(rest[open.lowerBound...])))
                 rest = ""
                 break

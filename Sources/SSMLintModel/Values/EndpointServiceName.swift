@@ -42,7 +42,10 @@ public struct EndpointServiceName: Hashable, Sendable, CustomStringConvertible {
             default: return nil
             }
         }
-        var labels = rendered.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // Split on the bytes: splitting a String on Characters (grapheme
+        // clusters) made this a measurable part of a large scan.
+        var labels = rendered.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         guard labels.count >= 4 else { return nil }
         let service = labels.removeLast()
         let regionLabel = labels.removeLast()

@@ -15,9 +15,10 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
     public let prefixLength: Int
 
     public init?(_ text: String) {
-        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let length = Int(parts[1]) else { return nil }
-        let host = String(parts[0]).trimmingSpaces
+        // The slash found on the bytes, not by splitting Characters (grapheme clusters).
+        guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")),
+              let length = Int(text[text.utf8.index(after: slash)...]) else { return nil }
+        let host = String(text[..<slash]).trimmingSpaces
         if let v4 = Self.parseIPv4(host) {
             guard (0...32).contains(length) else { return nil }
             self.init(family: .ipv4, address: UInt128(v4), prefixLength: length)

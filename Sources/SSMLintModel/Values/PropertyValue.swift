@@ -2,7 +2,7 @@
 /// extraction (Terraform). Typed model fields are read from these trees; the
 /// trees are kept on every resource for generic consumers (rule packs).
 public struct PropertyValue: Sendable {
-    public indirect enum Kind: Sendable {
+    public enum Kind: Sendable {
         case null
         /// Strings, numbers and booleans, as their text (`"22"`, `"true"`).
         case scalar(String)
