@@ -27,7 +27,8 @@ public struct NetworkAnalysis: Sendable {
     /// Every endpoint of each declared VPC, whatever its service.
     public let endpointsByVPC: [ResourceID: [VPCEndpoint]]
     private let intendedByVPC: [ResourceID: [ComputeTarget]]
-    private let targetsByVPC: [ResourceID: [ComputeTarget]]
+    /// Indexes into `targets`.
+    private let targetsByVPC: [ResourceID: [Int]]
     private let ssmEndpointsByService: [VPCService: [SSMEndpoint]]
     /// Declared VPCs named by an endpoint whose service is unresolved.
     private let vpcsWithUnplacedEndpoints: Set<ResourceID>
@@ -47,9 +48,13 @@ public struct NetworkAnalysis: Sendable {
         var service: SSMService
     }
 
-    /// A service's path in a VPC, as far as the VPC decides it.
+    /// A service's path in a VPC, as far as the VPC decides it. Small on
+    /// purpose (an endpoint by its index in `ssmEndpointsByService`): there is
+    /// one per declared VPC and service.
     private enum VPCServicePath {
-        case decided(ServicePath)
+        case endpoint(index: Int)
+        case unknown(Unresolved)
+        case none(reason: String, involved: [ResourceID])
         /// No endpoint or hosted zone decides: the target's own internet access does.
         case internetAccess
     }
@@ -103,21 +108,27 @@ public struct NetworkAnalysis: Sendable {
         var permissions: [String: ManagementPermission] = [:]
         var access: [String: InternetAccess] = [:]
         var remote: [String: [Route]] = [:]
-        // Targets share profiles and subnets: each is evaluated once.
-        var permissionOfProfile: [Value<ResourceRef>: ManagementPermission] = [:]
+        // Targets share profiles and subnets: each is evaluated once (known
+        // profiles and known public-address settings, which is nearly all).
+        var permissionOfProfile: [ResourceRef: ManagementPermission] = [:]
         var accessOfSubnet: [SubnetAccess: InternetAccess] = [:]
         var remoteOfSubnet: [ResourceID: [Route]] = [:]
         for target in targets {
-            if permissionOfProfile[target.instanceProfile] == nil {
-                permissionOfProfile[target.instanceProfile] = evaluator.evaluate(target.instanceProfile)
+            if case .known(let profile) = target.instanceProfile {
+                if permissionOfProfile[profile] == nil { permissionOfProfile[profile] = evaluator.evaluate(target.instanceProfile) }
+                permissions[target.key] = permissionOfProfile[profile]
+            } else {
+                permissions[target.key] = evaluator.evaluate(target.instanceProfile)
             }
-            permissions[target.key] = permissionOfProfile[target.instanceProfile]
             switch target.subnet {
             case .known(.declared(let subnet)):
-                let key = SubnetAccess(subnet: subnet, publicIPv4: target.publicIPv4)
-                if accessOfSubnet[key] == nil { accessOfSubnet[key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4) }
+                if let key = SubnetAccess(subnet: subnet, publicIPv4: target.publicIPv4) {
+                    if accessOfSubnet[key] == nil { accessOfSubnet[key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4) }
+                    access[target.key] = accessOfSubnet[key]
+                } else {
+                    access[target.key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4)
+                }
                 if remoteOfSubnet[subnet] == nil { remoteOfSubnet[subnet] = routes.remoteRoutes(subnet: subnet) }
-                access[target.key] = accessOfSubnet[key]
                 remote[target.key] = remoteOfSubnet[subnet]
             case .known(.external(let id)):
                 access[target.key] = .unknown(Unresolved("subnet \(id) is not declared in the input"))
@@ -137,16 +148,26 @@ public struct NetworkAnalysis: Sendable {
             if case .known(.declared(let vpc)) = target.vpc { intendedByVPC[vpc, default: []].append(target) }
         }
         self.intendedByVPC = intendedByVPC
-        var targetsByVPC: [ResourceID: [ComputeTarget]] = [:]
-        for target in targets {
-            if case .known(.declared(let vpc)) = target.vpc { targetsByVPC[vpc, default: []].append(target) }
+        var targetsByVPC: [ResourceID: [Int]] = [:]
+        for (index, target) in targets.enumerated() {
+            if case .known(.declared(let vpc)) = target.vpc { targetsByVPC[vpc, default: []].append(index) }
         }
         self.targetsByVPC = targetsByVPC
     }
 
     private struct SubnetAccess: Hashable {
         var subnet: ResourceID
-        var publicIPv4: Value<Bool>
+        /// 1: public IPv4 known true, 0: known false, -1: not set.
+        var publicIPv4: Int8
+
+        init?(subnet: ResourceID, publicIPv4: Value<Bool>) {
+            self.subnet = subnet
+            switch publicIPv4 {
+            case .known(let flag): self.publicIPv4 = flag ? 1 : 0
+            case .absent: self.publicIPv4 = -1
+            case .unknown: return nil
+            }
+        }
     }
 
     /// Per declared VPC and service: the DNS-effective endpoint, or what keeps
@@ -173,30 +194,31 @@ public struct NetworkAnalysis: Sendable {
 
     private static func servicePath(_ vpc: ResourceID, _ service: SSMService, candidates: [SSMEndpoint],
                                     stray: VPCEndpoint?, dns: EndpointDNSEvaluator) -> VPCServicePath {
-        if let effective = candidates.first(where: { $0.dns.isEffective && $0.isInterface.known == true }) {
+        if let index = candidates.firstIndex(where: { $0.dns.isEffective && $0.isInterface.known == true }) {
+            let effective = candidates[index]
             if let condition = effective.endpoint.info.condition {
-                return .decided(.unknown(Unresolved("endpoint \(effective.endpoint.id) exists only if condition \(condition) holds")))
+                return .unknown(Unresolved("endpoint \(effective.endpoint.id) exists only if condition \(condition) holds"))
             }
-            return .decided(.endpoint(effective))
+            return .endpoint(index: index)
         }
         for candidate in candidates {
-            if case .unknown(let reason) = candidate.dns { return .decided(.unknown(reason)) }
-            if let reason = candidate.isInterface.unresolved { return .decided(.unknown(reason)) }
+            if case .unknown(let reason) = candidate.dns { return .unknown(reason) }
+            if let reason = candidate.isInterface.unresolved { return .unknown(reason) }
         }
         if let stray {
-            return .decided(.unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved")))
+            return .unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved"))
         }
         switch dns.resolverStatus(vpc) {
-        case .known(true): return .decided(.unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)")))
-        case .unknown(let reason): return .decided(.unknown(reason))
+        case .known(true): return .unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)"))
+        case .unknown(let reason): return .unknown(reason)
         default: break
         }
         switch dns.zoneResolution(of: service, in: vpc) {
         case .none: return .internetAccess
         case .misdirected(let zone, let endpoint):
-            return .decided(.none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
-                                  involved: [zone, endpoint]))
-        case .unknown(let reason): return .decided(.unknown(reason))
+            return .none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
+                         involved: [zone, endpoint])
+        case .unknown(let reason): return .unknown(reason)
         }
     }
 
@@ -213,7 +235,7 @@ public struct NetworkAnalysis: Sendable {
 
     /// Every target of one VPC, SSM-intended or not.
     public func targets(in vpc: ResourceID) -> [ComputeTarget] {
-        targetsByVPC[vpc] ?? []
+        (targetsByVPC[vpc] ?? []).map { targets[$0] }
     }
 
     public func internetAccess(of target: ComputeTarget) -> InternetAccess {
@@ -248,7 +270,13 @@ public struct NetworkAnalysis: Sendable {
         guard let vpc = vpcID(of: target) else {
             return .unknown(target.vpc.unresolved ?? Unresolved("the target's VPC \(target.vpc.known?.description ?? "?") is not declared in the input"))
         }
-        if case .decided(let path)? = vpcServicePaths[VPCService(vpc: vpc, service: service)] { return path }
+        let key = VPCService(vpc: vpc, service: service)
+        switch vpcServicePaths[key] {
+        case .endpoint(let index)?: return .endpoint(ssmEndpointsByService[key]![index])
+        case .unknown(let reason)?: return .unknown(reason)
+        case .none(let reason, let involved)?: return .none(reason: reason, involved: involved)
+        case .internetAccess?, nil: break
+        }
         switch internetAccess(of: target) {
         case .unknown(let reason): return .unknown(reason)
         case .none(let reason, let involved): return .none(reason: reason, involved: involved)

@@ -19,17 +19,21 @@ struct ScanPipeline {
     }
 
     func scan(_ input: InputCollector.Input, stdin: [UInt8]?) -> InputOutcome {
-        let bytes: [UInt8]
-        if let path = input.path {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return InputOutcome(path: input.displayPath, format: nil,
-                                    failure: InputFailure(message: "cannot read the file (\(Self.readProblem(path)))"))
+        let loaded: Result<LoadedInput, LoadError>
+        do {
+            let bytes: [UInt8]
+            if let path = input.path {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    return InputOutcome(path: input.displayPath, format: nil,
+                                        failure: InputFailure(message: "cannot read the file (\(Self.readProblem(path)))"))
+                }
+                bytes = [UInt8](data)
+            } else {
+                bytes = stdin ?? []
             }
-            bytes = [UInt8](data)
-        } else {
-            bytes = stdin ?? []
-        }
-        switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options) {
+            loaded = InputLoader.load(bytes: bytes, file: input.displayPath, options: options)
+        }   // the file's bytes are freed here, before the rules run
+        switch loaded {
         case .failure(let error):
             return InputOutcome(path: input.displayPath, format: nil,
                                 failure: InputFailure(message: error.message, position: error.position))
