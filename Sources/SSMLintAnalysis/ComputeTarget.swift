@@ -4,28 +4,49 @@ import SSMLintModel
 /// scaling group, or a launch template used by nothing in the input (domain.md
 /// 3.1 "Compute-target derivation"). Instance settings override the launch
 /// template's; a missing security group list means the VPC default group.
-public struct ComputeTarget: Sendable {
+public final class ComputeTarget: Sendable {
+    // A class: the analysis and every rule pass targets around and group them
+    // by VPC, subnet and zone; a struct of a dozen tri-state fields made each
+    // copy a dozen reference-count updates and a few hundred bytes.
     public enum Kind: String, Sendable {
         case instance = "instance"
         case autoScalingGroup = "auto scaling group"
         case launchTemplate = "launch template"
     }
 
-    public var kind: Kind
+    public let kind: Kind
     /// The primary resource findings are located at.
-    public var info: ResourceInfo
+    public let info: ResourceInfo
     /// Distinguishes the targets of one auto scaling group (one per subnet).
-    public var key: String
-    public var subnet: Value<ResourceRef>
-    public var vpc: Value<ResourceRef>
-    public var securityGroups: Value<[Value<ResourceRef>]>
+    public let key: String
+    public let subnet: Value<ResourceRef>
+    public let vpc: Value<ResourceRef>
+    public let securityGroups: Value<[Value<ResourceRef>]>
     /// True when the groups are the VPC default group because none were given.
-    public var usesDefaultSecurityGroup: Bool
-    public var publicIPv4: Value<Bool>
-    public var privateIpAddress: Value<String>
-    public var instanceProfile: Value<ResourceRef>
-    public var keyName: Value<String>
-    public var launchTemplate: ResourceID?
+    public let usesDefaultSecurityGroup: Bool
+    public let publicIPv4: Value<Bool>
+    public let privateIpAddress: Value<String>
+    public let instanceProfile: Value<ResourceRef>
+    public let keyName: Value<String>
+    public let launchTemplate: ResourceID?
+
+    public init(kind: Kind, info: ResourceInfo, key: String, subnet: Value<ResourceRef>, vpc: Value<ResourceRef>,
+                securityGroups: Value<[Value<ResourceRef>]>, usesDefaultSecurityGroup: Bool, publicIPv4: Value<Bool>,
+                privateIpAddress: Value<String>, instanceProfile: Value<ResourceRef>, keyName: Value<String>,
+                launchTemplate: ResourceID?) {
+        self.kind = kind
+        self.info = info
+        self.key = key
+        self.subnet = subnet
+        self.vpc = vpc
+        self.securityGroups = securityGroups
+        self.usesDefaultSecurityGroup = usesDefaultSecurityGroup
+        self.publicIPv4 = publicIPv4
+        self.privateIpAddress = privateIpAddress
+        self.instanceProfile = instanceProfile
+        self.keyName = keyName
+        self.launchTemplate = launchTemplate
+    }
 
     public var id: ResourceID { info.id }
 

@@ -64,16 +64,12 @@ struct ComputeTargetBuilder {
         let privateIP = first([own?.privateIpAddress, instance.privateIpAddress, inherited?.privateIpAddress])
         let profile = first([instance.instanceProfile, template?.instanceProfile])
         let keyName = first([instance.keyName, template?.keyName])
-        var target = make(.instance, info: instance.info, key: instance.id.rawValue, subnet: subnet, groups: groups,
-                          publicSwitch: publicSwitch, privateIP: privateIP, profile: profile, keyName: keyName,
-                          template: template?.id, elasticIP: publicAddresses[instance.id])
-        if instance.launchTemplate.known != nil && template == nil {
-            // An external launch template may set what the instance leaves out.
-            let reason = Unresolved("launch template \(instance.launchTemplate.known!) is not declared in the input")
-            if target.instanceProfile.isAbsent { target.instanceProfile = .unknown(reason) }
-            if target.usesDefaultSecurityGroup { target.securityGroups = .unknown(reason); target.usesDefaultSecurityGroup = false }
-        }
-        return target
+        // An external launch template may set what the instance leaves out.
+        let external = instance.launchTemplate.known != nil && template == nil
+            ? Unresolved("launch template \(instance.launchTemplate.known!) is not declared in the input") : nil
+        return make(.instance, info: instance.info, key: instance.id.rawValue, subnet: subnet, groups: groups,
+                    publicSwitch: publicSwitch, privateIP: privateIP, profile: profile, keyName: keyName,
+                    template: template?.id, elasticIP: publicAddresses[instance.id], externalTemplate: external)
     }
 
     private func targets(for group: AutoScalingGroup, template: LaunchTemplate?) -> [ComputeTarget] {
@@ -106,7 +102,7 @@ struct ComputeTargetBuilder {
     private func make(_ kind: ComputeTarget.Kind, info: ResourceInfo, key: String, subnet: Value<ResourceRef>,
                       groups: Value<[Value<ResourceRef>]>, publicSwitch: Value<Bool>, privateIP: Value<String>,
                       profile: Value<ResourceRef>, keyName: Value<String>, template: ResourceID?,
-                      elasticIP: Value<Bool>?) -> ComputeTarget {
+                      elasticIP: Value<Bool>?, externalTemplate: Unresolved? = nil) -> ComputeTarget {
         let declaredSubnet = subnet.known.flatMap { model.subnets[$0] }
         var vpc: Value<ResourceRef>
         switch subnet {
@@ -138,6 +134,12 @@ struct ComputeTargetBuilder {
         if let elasticIP {
             if elasticIP.known == true { publicIPv4 = .known(true) }
             else if publicIPv4.known == false { publicIPv4 = elasticIP }
+        }
+        var profile = profile
+        if let reason = externalTemplate {
+            // What the undeclared launch template may set stays unknown.
+            if profile.isAbsent { profile = .unknown(reason) }
+            if usesDefault { securityGroups = .unknown(reason); usesDefault = false }
         }
         return ComputeTarget(
             kind: kind, info: info, key: key, subnet: subnet, vpc: vpc, securityGroups: securityGroups,

@@ -18,14 +18,23 @@ public enum EndpointDNS: Sendable {
     }
 }
 
-/// An SSM interface endpoint as the analysis sees it.
-public struct SSMEndpoint: Sendable {
-    public var endpoint: VPCEndpoint
-    public var service: SSMService
-    public var vpc: ResourceID
+/// An SSM interface endpoint as the analysis sees it. A class, so that the
+/// paths of thousands of targets share one instance instead of copies.
+public final class SSMEndpoint: Sendable {
+    public let endpoint: VPCEndpoint
+    public let service: SSMService
+    public let vpc: ResourceID
     /// Interface type known; Gateway (the default) or unknown types are SSM013's concern.
-    public var isInterface: Value<Bool>
-    public var dns: EndpointDNS
+    public let isInterface: Value<Bool>
+    public let dns: EndpointDNS
+
+    init(endpoint: VPCEndpoint, service: SSMService, vpc: ResourceID, isInterface: Value<Bool>, dns: EndpointDNS) {
+        self.endpoint = endpoint
+        self.service = service
+        self.vpc = vpc
+        self.isInterface = isInterface
+        self.dns = dns
+    }
 }
 
 struct EndpointDNSEvaluator {

@@ -25,8 +25,9 @@ extension NetworkAnalysis {
     public func placementProblems(of endpoint: VPCEndpoint) -> [EndpointPlacementProblem] {
         let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
         let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known
-        let isInterface = type?.caseInsensitiveCompare("Interface") == .orderedSame
-        let isGateway = type?.caseInsensitiveCompare("Gateway") == .orderedSame
+        let lowercasedType = type?.lowercased()
+        let isInterface = lowercasedType == "interface"
+        let isGateway = lowercasedType == "gateway"
         let subnets = endpoint.subnets.known ?? []
         let hasSubnets = !subnets.isEmpty || endpoint.subnets.unresolved != nil
         var problems: [EndpointPlacementProblem] = []
@@ -43,7 +44,7 @@ extension NetworkAnalysis {
             if !(endpoint.securityGroups.known?.isEmpty ?? true) { problems.append(.securityGroupsOnGateway) }
             if endpoint.privateDnsEnabled.known == true { problems.append(.privateDNSOnGateway) }
         }
-        if type?.caseInsensitiveCompare("GatewayLoadBalancer") == .orderedSame, endpoint.subnets.known.map({ $0.count != 1 }) == true {
+        if lowercasedType == "gatewayloadbalancer", endpoint.subnets.known.map({ $0.count != 1 }) == true {
             problems.append(.gatewayLoadBalancerSubnetCount)
         }
         for (index, first) in subnets.enumerated() {

@@ -27,6 +27,15 @@ public struct NetworkAnalysis: Sendable {
     /// Every endpoint of each declared VPC, whatever its service.
     public let endpointsByVPC: [ResourceID: [VPCEndpoint]]
     private let intendedByVPC: [ResourceID: [ComputeTarget]]
+    /// Indexes into `targets`.
+    private let targetsByVPC: [ResourceID: [Int]]
+    private let ssmEndpointsByService: [VPCService: [SSMEndpoint]]
+    /// Declared VPCs named by an endpoint whose service is unresolved.
+    private let vpcsWithUnplacedEndpoints: Set<ResourceID>
+    /// What the VPC decides about each service's path, computed once: with
+    /// thousands of targets and hundreds of endpoints, deciding it per target
+    /// made a scan take instances x endpoints time.
+    private let vpcServicePaths: [VPCService: VPCServicePath]
 
     private let permissions: [String: ManagementPermission]
     private let access: [String: InternetAccess]
@@ -48,6 +57,25 @@ public struct NetworkAnalysis: Sendable {
     /// whether those whose group cannot be resolved may open SSH to the world.
     let ingressOnUndeclaredGroups: [ResourceRef: [SecurityGroupRule]]
     let strayIngressOpensSSH: Value<Bool>
+
+    private struct VPCService: Hashable {
+        var vpc: ResourceID
+        var service: SSMService
+    }
+
+    /// A service's path in a VPC, as far as the VPC decides it. Small on
+    /// purpose (an endpoint by its index in `ssmEndpointsByService`): there is
+    /// one per declared VPC and service.
+    private enum VPCServicePath {
+        case endpoint(index: Int)
+        case unknown(Unresolved)
+        case none(reason: String, involved: [ResourceID])
+        /// A private hosted zone sends the name to an endpoint of another VPC
+        /// (or of this one, through DNS settings decided per target).
+        case hostedZone(zone: ResourceID, endpoint: ResourceID)
+        /// No endpoint or hosted zone decides: the target's own internet access does.
+        case internetAccess
+    }
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -71,6 +99,7 @@ public struct NetworkAnalysis: Sendable {
         strayIngressOpensSSH = SSHExposure.opensToWorld(stray)
 
         var endpoints: [ResourceID: [SSMEndpoint]] = [:]
+        var byService: [VPCService: [SSMEndpoint]] = [:]
         var unplaced: [VPCEndpoint] = []
         var byVPC: [ResourceID: [VPCEndpoint]] = [:]
         for endpoint in model.vpcEndpoints {
@@ -81,7 +110,7 @@ public struct NetworkAnalysis: Sendable {
             let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType)
             // Only an interface endpoint can serve Session Manager; one whose type is
             // known to be something else cannot, whatever its unresolved name.
-            let mayBeInterface = type.known.map { $0.caseInsensitiveCompare("Interface") == .orderedSame } ?? true
+            let mayBeInterface = type.known.map { $0.lowercased() == "interface" } ?? true
             guard let service = name?.ssmService else {
                 if nameUnknown && mayBeInterface { unplaced.append(endpoint) }
                 continue
@@ -90,12 +119,15 @@ public struct NetworkAnalysis: Sendable {
                 if endpoint.vpc.unresolved != nil && mayBeInterface { unplaced.append(endpoint) }
                 continue
             }
-            endpoints[vpc, default: []].append(SSMEndpoint(
+            let ssmEndpoint = SSMEndpoint(
                 endpoint: endpoint, service: service, vpc: vpc,
-                isInterface: type.map { $0.caseInsensitiveCompare("Interface") == .orderedSame },
-                dns: dns.evaluate(endpoint, service: service, vpcID: vpc)))
+                isInterface: type.map { $0.lowercased() == "interface" },
+                dns: dns.evaluate(endpoint, service: service, vpcID: vpc))
+            endpoints[vpc, default: []].append(ssmEndpoint)
+            byService[VPCService(vpc: vpc, service: service), default: []].append(ssmEndpoint)
         }
         ssmEndpoints = endpoints
+        ssmEndpointsByService = byService
         unplacedEndpoints = unplaced
         endpointsByVPC = byVPC
         var byID: [ResourceID: SSMEndpoint] = [:]
@@ -112,6 +144,8 @@ public struct NetworkAnalysis: Sendable {
         }
         peeringsByVPC = peerings
         transit = TransitGatewayRouting(model: model)
+        vpcsWithUnplacedEndpoints = Set(unplaced.compactMap { $0.vpc.known?.declaredID })
+        vpcServicePaths = Self.servicePaths(model: model, endpoints: byService, unplaced: unplaced, dns: dns)
 
         let evaluator = ManagementPermissionEvaluator(model: model)
         let routes = RouteResolver(model: model)
@@ -121,12 +155,28 @@ public struct NetworkAnalysis: Sendable {
         var permissions: [String: ManagementPermission] = [:]
         var access: [String: InternetAccess] = [:]
         var remote: [String: [Route]] = [:]
+        // Targets share profiles and subnets: each is evaluated once (known
+        // profiles and known public-address settings, which is nearly all).
+        var permissionOfProfile: [ResourceRef: ManagementPermission] = [:]
+        var accessOfSubnet: [SubnetAccess: InternetAccess] = [:]
+        var remoteOfSubnet: [ResourceID: [Route]] = [:]
         for target in targets {
-            permissions[target.key] = evaluator.evaluate(target.instanceProfile)
+            if case .known(let profile) = target.instanceProfile {
+                if permissionOfProfile[profile] == nil { permissionOfProfile[profile] = evaluator.evaluate(target.instanceProfile) }
+                permissions[target.key] = permissionOfProfile[profile]
+            } else {
+                permissions[target.key] = evaluator.evaluate(target.instanceProfile)
+            }
             switch target.subnet {
             case .known(.declared(let subnet)):
-                access[target.key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4)
-                remote[target.key] = routes.remoteRoutes(subnet: subnet)
+                if let key = SubnetAccess(subnet: subnet, publicIPv4: target.publicIPv4) {
+                    if accessOfSubnet[key] == nil { accessOfSubnet[key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4) }
+                    access[target.key] = accessOfSubnet[key]
+                } else {
+                    access[target.key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4)
+                }
+                if remoteOfSubnet[subnet] == nil { remoteOfSubnet[subnet] = routes.remoteRoutes(subnet: subnet) }
+                remote[target.key] = remoteOfSubnet[subnet]
             case .known(.external(let id)):
                 access[target.key] = .unknown(Unresolved("subnet \(id) is not declared in the input"))
             case .unknown(let reason):
@@ -145,6 +195,79 @@ public struct NetworkAnalysis: Sendable {
             if case .known(.declared(let vpc)) = target.vpc { intendedByVPC[vpc, default: []].append(target) }
         }
         self.intendedByVPC = intendedByVPC
+        var targetsByVPC: [ResourceID: [Int]] = [:]
+        for (index, target) in targets.enumerated() {
+            if case .known(.declared(let vpc)) = target.vpc { targetsByVPC[vpc, default: []].append(index) }
+        }
+        self.targetsByVPC = targetsByVPC
+    }
+
+    private struct SubnetAccess: Hashable {
+        var subnet: ResourceID
+        /// 1: public IPv4 known true, 0: known false, -1: not set.
+        var publicIPv4: Int8
+
+        init?(subnet: ResourceID, publicIPv4: Value<Bool>) {
+            self.subnet = subnet
+            switch publicIPv4 {
+            case .known(let flag): self.publicIPv4 = flag ? 1 : 0
+            case .absent: self.publicIPv4 = -1
+            case .unknown: return nil
+            }
+        }
+    }
+
+    /// Per declared VPC and service: the DNS-effective endpoint, or what keeps
+    /// the path unknown or closed (endpoint DNS, stray endpoints, custom DNS
+    /// servers, hosted zones), or nothing, when the target's internet access decides.
+    private static func servicePaths(model: InfrastructureModel, endpoints: [VPCService: [SSMEndpoint]],
+                                     unplaced: [VPCEndpoint], dns: EndpointDNSEvaluator) -> [VPCService: VPCServicePath] {
+        // The first unplaced endpoint that may belong to each VPC, in document order.
+        let anywhere = unplaced.firstIndex { $0.vpc.unresolved != nil }
+        var firstUnplaced: [ResourceID: Int] = [:]
+        for (index, endpoint) in unplaced.enumerated() {
+            if case .known(.declared(let vpc)) = endpoint.vpc, firstUnplaced[vpc] == nil { firstUnplaced[vpc] = index }
+        }
+        var paths: [VPCService: VPCServicePath] = [:]
+        for vpc in model.vpcs {
+            let stray = [anywhere, firstUnplaced[vpc.id]].compactMap { $0 }.min().map { unplaced[$0] }
+            for service in SSMService.allCases {
+                let key = VPCService(vpc: vpc.id, service: service)
+                paths[key] = servicePath(vpc.id, service, candidates: endpoints[key] ?? [], stray: stray, dns: dns)
+            }
+        }
+        return paths
+    }
+
+    private static func servicePath(_ vpc: ResourceID, _ service: SSMService, candidates: [SSMEndpoint],
+                                    stray: VPCEndpoint?, dns: EndpointDNSEvaluator) -> VPCServicePath {
+        if let index = candidates.firstIndex(where: { $0.dns.isEffective && $0.isInterface.known == true }) {
+            let effective = candidates[index]
+            if let condition = effective.endpoint.info.condition {
+                return .unknown(Unresolved("endpoint \(effective.endpoint.id) exists only if condition \(condition) holds"))
+            }
+            return .endpoint(index: index)
+        }
+        for candidate in candidates {
+            if case .unknown(let reason) = candidate.dns { return .unknown(reason) }
+            if let reason = candidate.isInterface.unresolved { return .unknown(reason) }
+        }
+        if let stray {
+            return .unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved"))
+        }
+        switch dns.resolverStatus(vpc) {
+        case .known(true): return .unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)"))
+        case .unknown(let reason): return .unknown(reason)
+        default: break
+        }
+        switch dns.zoneResolution(of: service, in: vpc) {
+        case .none: return .internetAccess
+        case .misdirected(let zone, let endpoint):
+            return .none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
+                         involved: [zone, endpoint])
+        case .unknown(let reason): return .unknown(reason)
+        case .endpoint(let zone, let endpoint): return .hostedZone(zone: zone, endpoint: endpoint)
+        }
     }
 
     // MARK: Targets
@@ -156,6 +279,11 @@ public struct NetworkAnalysis: Sendable {
     /// The SSM-intended targets of one VPC.
     public func ssmIntendedTargets(in vpc: ResourceID) -> [ComputeTarget] {
         intendedByVPC[vpc] ?? []
+    }
+
+    /// Every target of one VPC, SSM-intended or not.
+    public func targets(in vpc: ResourceID) -> [ComputeTarget] {
+        (targetsByVPC[vpc] ?? []).map { targets[$0] }
     }
 
     public func internetAccess(of target: ComputeTarget) -> InternetAccess {
@@ -173,8 +301,7 @@ public struct NetworkAnalysis: Sendable {
                   let peering = model.peeringConnections[id], let own = vpcID(of: target) else { return true }
             let other = peering.vpc.known == .declared(own) ? peering.peerVpc : peering.vpc
             guard case .known(.declared(let peer)) = other, model.vpcs[peer] != nil else { return true }
-            let peerHasEndpoints = !endpoints(in: peer).isEmpty || unplacedEndpoints.contains { $0.vpc.known == .declared(peer) }
-            return peerHasEndpoints
+            return !endpoints(in: peer).isEmpty || vpcsWithUnplacedEndpoints.contains(peer)
         }
     }
 
@@ -185,7 +312,8 @@ public struct NetworkAnalysis: Sendable {
 
     // MARK: Paths
 
-    /// The path a target uses for `service`.
+    /// The path a target uses for `service`. DNS decides: once an endpoint for
+    /// the service is DNS-effective in the VPC, every target of the VPC uses it.
     public func path(of target: ComputeTarget, to service: SSMService) -> ServicePath {
         resolvePath(of: target, to: service).path
     }
@@ -205,32 +333,14 @@ public struct NetworkAnalysis: Sendable {
         guard let vpc = vpcID(of: target) else {
             return (.unknown(target.vpc.unresolved ?? Unresolved("the target's VPC \(target.vpc.known?.description ?? "?") is not declared in the input")), nil)
         }
-        let candidates = endpoints(in: vpc, for: service)
-        if let effective = candidates.first(where: { $0.dns.isEffective && $0.isInterface.known == true }) {
-            if let condition = effective.endpoint.info.condition {
-                return (.unknown(Unresolved("endpoint \(effective.endpoint.id) exists only if condition \(condition) holds")), nil)
-            }
-            return (.endpoint(effective), nil)
-        }
-        for candidate in candidates {
-            if case .unknown(let reason) = candidate.dns { return (.unknown(reason), nil) }
-            if let reason = candidate.isInterface.unresolved { return (.unknown(reason), nil) }
-        }
-        if let stray = unplacedEndpoints.first(where: { $0.vpc.unresolved != nil || $0.vpc.known == .declared(vpc) }) {
-            return (.unknown(Unresolved("endpoint \(stray.id) may serve \(service.rawValue) in this VPC, but its VPC or service name cannot be resolved")), nil)
-        }
-        switch dns.resolverStatus(vpc) {
-        case .known(true): return (.unknown(Unresolved("VPC \(vpc) uses custom DNS servers (DHCP options)")), nil)
-        case .unknown(let reason): return (.unknown(reason), nil)
-        default: break
-        }
-        switch zoneResolution(of: service, in: vpc) {
-        case .none: break
-        case .misdirected(let zone, let endpoint):
-            return (.none(reason: "private hosted zone \(zone) sends the \(service.rawValue) name to endpoint \(endpoint), which serves another service",
-                          involved: [zone, endpoint]), nil)
-        case .unknown(let reason): return (.unknown(reason), nil)
-        case .endpoint(let zone, let endpoint):
+        let key = VPCService(vpc: vpc, service: service)
+        switch vpcServicePaths[key] {
+        case .endpoint(let index)?: return (.endpoint(ssmEndpointsByService[key]![index]), nil)
+        case .unknown(let reason)?: return (.unknown(reason), nil)
+        case .none(let reason, let involved)?: return (.none(reason: reason, involved: involved), nil)
+        case .hostedZone(let zone, let endpoint)?:
+            // The zone sends the name to an endpoint elsewhere: whether the target
+            // gets there depends on its own subnet's routes.
             switch remoteResolution(of: target, to: service, in: vpc, zone: zone, endpoint: endpoint) {
             case .path(let path): return (.peeredEndpoint(path), nil)
             case .gap(let gap): return (.none(reason: gap.reason, involved: gap.involved), gap)
@@ -239,6 +349,7 @@ public struct NetworkAnalysis: Sendable {
             case .local:
                 return (.unknown(Unresolved("private hosted zone \(zone) serves the \(service.rawValue) name in \(vpc), but the VPC's DNS attributes may defeat it")), nil)
             }
+        case .internetAccess?, nil: break
         }
         switch internetAccess(of: target) {
         case .unknown(let reason): return (.unknown(reason), nil)
@@ -248,7 +359,8 @@ public struct NetworkAnalysis: Sendable {
     }
 
     public func endpoints(in vpc: ResourceID, for service: SSMService? = nil) -> [SSMEndpoint] {
-        (ssmEndpoints[vpc] ?? []).filter { service == nil || $0.service == service }
+        guard let service else { return ssmEndpoints[vpc] ?? [] }
+        return ssmEndpointsByService[VPCService(vpc: vpc, service: service)] ?? []
     }
 
     /// Whether an endpoint's security groups admit TCP 443 from the target

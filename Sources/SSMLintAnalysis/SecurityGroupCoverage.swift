@@ -25,6 +25,8 @@ struct SecurityGroupEvaluator {
     let vpcCIDRs: [ResourceID: [Value<String>]]
     /// Standalone ingress rules whose group cannot be resolved: they may target any group.
     let strayIngress: [SecurityGroupRule]
+    /// A standalone egress rule whose group cannot be resolved: it may open any group.
+    let hasStrayEgress: Bool
 
     init(model: InfrastructureModel) {
         self.model = model
@@ -35,6 +37,7 @@ struct SecurityGroupEvaluator {
         }
         vpcCIDRs = cidrs
         strayIngress = model.unattachedSecurityGroupRules.filter { $0.direction == .ingress && $0.targetGroup.unresolved != nil }
+        hasStrayEgress = model.unattachedSecurityGroupRules.contains { $0.direction == .egress && $0.targetGroup.unresolved != nil }
     }
 
     /// Whether the groups `groups` (an endpoint's) admit TCP `port` from `target`.
@@ -181,7 +184,7 @@ struct SecurityGroupEvaluator {
                 }
             }
         }
-        if model.unattachedSecurityGroupRules.contains(where: { $0.direction == .egress && $0.targetGroup.unresolved != nil }) {
+        if hasStrayEgress {
             return .unknown(Unresolved("an egress rule is added to a group that cannot be resolved"))
         }
         if let pending { return .unknown(pending) }
@@ -246,7 +249,9 @@ public enum EgressVerdict: Sendable {
 extension IPNetwork {
     /// RFC 1918, CGNAT and link-local ranges: never the public SSM endpoints.
     var isPrivateUse: Bool {
-        ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"]
-            .compactMap(IPNetwork.init).contains { $0.contains(self) }
+        Self.privateUseRanges.contains { $0.contains(self) }
     }
+
+    private static let privateUseRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"]
+        .compactMap(IPNetwork.init)
 }

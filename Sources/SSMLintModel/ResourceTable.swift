@@ -1,40 +1,54 @@
 /// Resources of one type in document order, with lookup by identity.
+/// Inlinable, so that loaders and rules use it specialised for each resource
+/// type instead of through generic witnesses (a measurable cost on large inputs).
 public struct ResourceTable<Element: DeclaredResource>: Sendable, RandomAccessCollection {
-    public private(set) var elements: [Element] = []
-    private var positions: [ResourceID: Int] = [:]
+    @usableFromInline var storage: [Element] = []
+    @usableFromInline var positions: [ResourceID: Int] = [:]
 
+    @inlinable
+    public var elements: [Element] { storage }
+
+    @inlinable
     public init() {}
 
-    public var startIndex: Int { elements.startIndex }
-    public var endIndex: Int { elements.endIndex }
-    public subscript(position: Int) -> Element { elements[position] }
+    @inlinable
+    public var startIndex: Int { storage.startIndex }
+    @inlinable
+    public var endIndex: Int { storage.endIndex }
+    @inlinable
+    public subscript(position: Int) -> Element { storage[position] }
 
+    @inlinable
     public subscript(id: ResourceID) -> Element? {
-        get { positions[id].map { elements[$0] } }
+        get { positions[id].map { storage[$0] } }
     }
 
+    @inlinable
     public subscript(ref: ResourceRef) -> Element? {
         guard case .declared(let id) = ref else { return nil }
         return self[id]
     }
 
     /// Inserts or replaces the element with the same identity.
+    @inlinable
     public mutating func insert(_ element: Element) {
         if let position = positions[element.id] {
-            elements[position] = element
+            storage[position] = element
         } else {
-            positions[element.id] = elements.count
-            elements.append(element)
+            positions[element.id] = storage.count
+            storage.append(element)
         }
     }
 
     /// Edits an element in place; returns false when there is none with that identity.
     @discardableResult
+    @inlinable
     public mutating func modify(_ id: ResourceID, _ body: (inout Element) -> Void) -> Bool {
         guard let position = positions[id] else { return false }
-        body(&elements[position])
+        body(&storage[position])
         return true
     }
 
+    @inlinable
     public func contains(_ id: ResourceID) -> Bool { positions[id] != nil }
 }

@@ -7,7 +7,8 @@ enum ConnectivityText {
 
     static func targets(_ targets: [ComputeTarget], limit: Int = 5) -> String {
         var names: [String] = []
-        for target in targets where !names.contains(target.displayName) { names.append(target.displayName) }
+        var seen: Set<String> = []
+        for target in targets where seen.insert(target.displayName).inserted { names.append(target.displayName) }
         if names.count > limit { return names.prefix(limit).joined(separator: ", ") + " and \(names.count - limit) more" }
         return names.joined(separator: ", ")
     }

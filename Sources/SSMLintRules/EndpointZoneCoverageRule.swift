@@ -12,6 +12,8 @@ struct EndpointZoneCoverageRule: Rule {
         var services: Set<SSMService> = []
         var endpoints: [ResourceID] = []
         var targets: [ComputeTarget] = []
+        var seenEndpoints: Set<ResourceID> = []
+        var seenTargets: Set<String> = []
     }
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
@@ -39,8 +41,8 @@ struct EndpointZoneCoverageRule: Rule {
                     gaps[key] = Gap(vpc: vpc, zone: zone)
                 }
                 gaps[key]!.services.insert(service)
-                if !gaps[key]!.endpoints.contains(endpoint.endpoint.id) { gaps[key]!.endpoints.append(endpoint.endpoint.id) }
-                if !gaps[key]!.targets.contains(where: { $0.key == target.key }) { gaps[key]!.targets.append(target) }
+                if gaps[key]!.seenEndpoints.insert(endpoint.endpoint.id).inserted { gaps[key]!.endpoints.append(endpoint.endpoint.id) }
+                if gaps[key]!.seenTargets.insert(target.key).inserted { gaps[key]!.targets.append(target) }
             }
         }
         for key in order {

@@ -9,25 +9,27 @@ struct PrivateDNSDisabledRule: Rule {
         let analysis = context.analysis
         for (vpc, endpoints) in analysis.ssmEndpoints.sorted(by: { $0.key < $1.key }) {
             let targets = analysis.ssmIntendedTargets(in: vpc)
+            // Another endpoint for the service that does resolve makes one without DNS merely redundant.
+            let resolved = Set(endpoints.filter { $0.dns.isEffective }.map(\.service))
+            var impact: Impact?
             for endpoint in endpoints {
                 report.evaluated(endpoint.endpoint.id)
                 guard case .privateDNSOff = endpoint.dns, endpoint.isInterface.known == true,
                       analysis.placementProblems(of: endpoint.endpoint).isEmpty else { continue }
-                // Another endpoint for the service that does resolve makes this one merely redundant.
-                if analysis.endpoints(in: vpc, for: endpoint.service).contains(where: { $0.dns.isEffective }) { continue }
+                if resolved.contains(endpoint.service) { continue }
                 guard !targets.isEmpty else { continue }
-                let access = targets.map { analysis.internetAccess(of: $0) }
-                let isolated = zip(targets, access).filter { $0.1.isNone }.map(\.0)
+                // The same for every endpoint of the VPC: worked out once.
+                if impact == nil { impact = Impact(targets, analysis) }
+                let impact = impact!
                 let variant: String?
-                if !isolated.isEmpty {
+                if !impact.isolated.isEmpty {
                     variant = endpoint.service == .ec2messages ? "ec2messages" : nil
-                } else if access.allSatisfy(\.reachesInternet) {
+                } else if impact.allReachInternet {
                     variant = "internet-path"
                 } else {
-                    let reason = access.lazy.compactMap { if case .unknown(let why) = $0 { return why } else { return nil } }.first
                     report.unresolved(at: endpoint.endpoint.info,
                                       check: "how badly endpoint \(endpoint.endpoint.id) without private DNS affects its VPC",
-                                      reason: reason ?? Unresolved("internet access unknown"), key: "dns")
+                                      reason: impact.unknownAccess ?? Unresolved("internet access unknown"), key: "dns")
                     continue
                 }
                 let name = ConnectivityText.dnsName(endpoint.service, context.model)
@@ -35,18 +37,36 @@ struct PrivateDNSDisabledRule: Rule {
                     ? "private DNS is not enabled (CloudFormation and Terraform default to false, unlike the console and the EC2 API)"
                     : "private DNS is disabled"
                 var message = "endpoint \(endpoint.endpoint.id) (\(endpoint.service.rawValue)): \(setting) and no private hosted zone in VPC \(vpc) serves \(name), so the agent resolves the public name and never uses the endpoint"
-                if !isolated.isEmpty {
-                    message += "; \(ConnectivityText.targets(isolated)) \(ConnectivityText.verb(isolated, "has", "have")) no internet path, so \(endpoint.service == .ec2messages ? "older agents fail" : "sessions fail")"
+                if !impact.isolated.isEmpty {
+                    message += "; \(impact.isolatedNames) \(impact.isolatedVerb) no internet path, so \(endpoint.service == .ec2messages ? "older agents fail" : "sessions fail")"
                 } else {
                     message += "; the VPC's instances use NAT or the internet gateway instead"
                 }
                 if endpoint.service == .ec2messages { message += " (\(ConnectivityText.ec2messagesNote))" }
-                let related = (isolated.isEmpty ? targets : isolated).prefix(5).map { ConnectivityText.related($0, "resolves \(name) publicly") }
+                let related = (impact.isolated.isEmpty ? targets : impact.isolated).prefix(5).map { ConnectivityText.related($0, "resolves \(name) publicly") }
                 report.violation(
                     at: endpoint.endpoint.info, message: message,
                     fix: "Set PrivateDnsEnabled: true on \(endpoint.endpoint.id) (Terraform: private_dns_enabled = true), or create a private hosted zone \(name) with an alias A record to the endpoint's regional DNS name and associate it with \(vpc).",
                     variant: variant, key: "dns", related: Array(related))
             }
+        }
+    }
+
+    /// How the VPC's targets fare without the endpoint: those with no internet path.
+    private struct Impact {
+        var isolated: [ComputeTarget]
+        var allReachInternet: Bool
+        var unknownAccess: Unresolved?
+        var isolatedNames: String
+        var isolatedVerb: String
+
+        init(_ targets: [ComputeTarget], _ analysis: NetworkAnalysis) {
+            let access = targets.map { analysis.internetAccess(of: $0) }
+            isolated = zip(targets, access).filter { $0.1.isNone }.map(\.0)
+            allReachInternet = access.allSatisfy(\.reachesInternet)
+            unknownAccess = access.lazy.compactMap { if case .unknown(let why) = $0 { return why } else { return nil } }.first
+            isolatedNames = ConnectivityText.targets(isolated)
+            isolatedVerb = ConnectivityText.verb(isolated, "has", "have")
         }
     }
 }

@@ -60,10 +60,9 @@ struct VPCDNSAttributesRule: Rule {
     private func checkResolver(_ vpc: VPC, context: RuleContext, report: inout RuleReport) {
         guard vpc.enableDnsSupport.known == false else { return }
         var hosted: [RelatedLocation] = []
-        for target in context.analysis.targets where context.analysis.vpcID(of: target) == vpc.id {
-            if !hosted.contains(where: { $0.resource == target.id }) {
-                hosted.append(ConnectivityText.related(target, "\(target.kind.rawValue) in the VPC"))
-            }
+        var seen: Set<ResourceID> = []
+        for target in context.analysis.targets(in: vpc.id) where seen.insert(target.id).inserted {
+            hosted.append(ConnectivityText.related(target, "\(target.kind.rawValue) in the VPC"))
         }
         guard !hosted.isEmpty else { return }
         let check = "whether VPC \(vpc.id) has a DNS resolver"

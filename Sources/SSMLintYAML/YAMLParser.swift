@@ -11,6 +11,10 @@ public enum YAMLParser {
     /// Parses the first document of `bytes`; returns nil for a stream without
     /// documents (an empty file). A second document is an error.
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) throws(YAMLError) -> YAMLNode? {
+        // Positions are stored as 32-bit character indexes.
+        guard bytes.count < Int(UInt32.max) else {
+            throw YAMLError("the file is larger than 4 GiB", at: SourcePosition(line: 1, column: 1))
+        }
         var builder = TreeBuilder(limits: limits)
         let outcome: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = yaml_parser_t()
@@ -23,7 +27,7 @@ public enum YAMLParser {
             return empty.withUnsafeBufferPointer { emptyBuffer in
                 let base = buffer.count > 0 ? buffer.baseAddress! : emptyBuffer.baseAddress!
                 yaml_parser_set_input_string(&parser, base, buffer.count)
-                return Result { () throws(YAMLError) in try builder.run(&parser) }
+                return Result { () throws(YAMLError) in try builder.run(&parser, input: buffer) }
             }
         }
         return try outcome.get()
@@ -33,87 +37,131 @@ public enum YAMLParser {
 private struct TreeBuilder {
     let limits: YAMLLimits
 
-    /// An open sequence or mapping. A class, so that appending to the top
-    /// frame never copies its children (value-type frames made large mappings
-    /// quadratic through copy-on-write).
-    private final class Frame {
+    /// An open sequence or mapping.
+    private struct Frame {
+        static let listItem = UInt32.max
+        static let noKey = UInt32.max - 1
+
         let isMapping: Bool
-        let tag: String?
+        let tag: UInt32
         let anchor: String?
-        let start: SourcePosition
-        /// The key (or "*" for a list item) under which this node sits in its parent.
-        var pathKey: String?
-        var items: [YAMLNode] = []
-        var entries: [YAMLMappingEntry] = []
-        var pendingKey: YAMLNode?
-        var keyIndex: [String: SourcePosition]?
+        let start: UInt32
+        /// The key (a string id, or `listItem`/`noKey`) under which this node sits in its parent.
+        let pathKey: UInt32
+        /// Children so far: while `direct`, the consecutive nodes from `first`;
+        /// otherwise listed in the builder's `pending` stack from `pendingBase`.
+        var first: UInt32 = 0
+        var slots: UInt32 = 0
+        var direct = true
+        var pendingBase = 0
+        /// The key (a node id) whose value comes next.
+        var pendingKey: UInt32?
+        /// Keys whose values were skipped: not children, still keys for duplicate detection.
+        var skippedKeys: [UInt32] = []
+        /// Key text id -> key node, once the mapping is large.
+        var keyIndex: [UInt32: UInt32]?
         /// Nodes below this one, counting alias expansions.
         var descendants = 0
 
-        init(isMapping: Bool, tag: String?, anchor: String?, start: SourcePosition) {
+        init(isMapping: Bool, tag: UInt32, anchor: String?, start: UInt32, pathKey: UInt32) {
             self.isMapping = isMapping
             self.tag = tag
             self.anchor = anchor
             self.start = start
+            self.pathKey = pathKey
+        }
+
+        mutating func append(_ child: UInt32, pending: inout [UInt32]) {
+            if slots == 0 {
+                first = child
+            } else if direct && child != first &+ slots {
+                direct = false
+                pendingBase = pending.count
+                for offset in 0..<slots { pending.append(first + offset) }
+            }
+            if !direct { pending.append(child) }
+            slots += 1
+        }
+
+        /// The node ids of this mapping's keys (every other child).
+        func keys(_ pending: [UInt32]) -> some Sequence<UInt32> {
+            stride(from: 0, to: Int(slots), by: 2).lazy.map { [first, direct, pendingBase] slot in
+                direct ? first + UInt32(slot) : pending[pendingBase + slot]
+            }
         }
     }
 
+    private var storage = YAMLDocumentBuilder(positions: PositionTable())
     private var stack: [Frame] = []
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var pending: [UInt32] = []
+    private var anchors: [String: (node: UInt32, size: Int)] = [:]
     private var aliasExpansion = 0
-    private var root: YAMLNode?
+    private var root: UInt32?
     private var documents = 0
     /// > 0 while the events of a skipped value are consumed; its nesting depth.
     private var skipping = 0
     private var skipNext = false
 
+    /// `limits.skippedPaths` by length, as text ids (`wildcard` for `*`), so
+    /// that checking each key compares numbers, not strings.
+    private var skipPatterns: [[[UInt32]]] = []
+    private static let wildcard = UInt32.max
+
     init(limits: YAMLLimits) {
         self.limits = limits
+        for pattern in limits.skippedPaths {
+            while skipPatterns.count <= pattern.count { skipPatterns.append([]) }
+            skipPatterns[pattern.count].append(pattern.map { component in
+                if component == "*" { return Self.wildcard }
+                var text = component
+                return text.withUTF8 { storage.intern($0) }
+            })
+        }
     }
 
-    mutating func run(_ parser: inout yaml_parser_t) throws(YAMLError) -> YAMLNode? {
+    mutating func run(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> YAMLNode? {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
-                throw Self.libyamlError(parser)
+                throw Self.libyamlError(parser, input: input)
             }
             defer { yaml_event_delete(&event) }
-            let start = Self.position(event.start_mark)
             if skipNext || skipping > 0 {
-                if consumeSkipped(event.type) { continue }
+                if try consumeSkipped(event) { continue }
             }
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return root
+                return root.map { YAMLNode(storage.finish(), $0) }
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
-                    throw YAMLError("the file holds more than one YAML document; a template must be a single document", at: start)
+                    throw YAMLError("the file holds more than one YAML document; a template must be a single document",
+                                    at: Self.sourcePosition(event.start_mark))
                 }
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                let node = YAMLNode(
-                    content: .scalar(value, Self.style(scalar.style)),
-                    tag: Self.string(scalar.tag),
-                    range: SourceRange(start: start, end: Self.position(event.end_mark)))
+                let text = storage.intern(UnsafeBufferPointer(start: scalar.value, count: scalar.length))
+                let node = storage.appendScalar(
+                    text: text, style: Self.style(scalar.style), tag: try tagID(scalar.tag, event.start_mark),
+                    start: position(event.start_mark), end: position(event.end_mark))
                 try add(node, size: 1, anchor: Self.string(scalar.anchor))
             case YAML_SEQUENCE_START_EVENT:
-                try push(Frame(isMapping: false, tag: Self.string(event.data.sequence_start.tag),
-                               anchor: Self.string(event.data.sequence_start.anchor), start: start))
+                let start = event.data.sequence_start
+                try push(isMapping: false, tag: start.tag, anchor: start.anchor, mark: event.start_mark)
             case YAML_MAPPING_START_EVENT:
-                try push(Frame(isMapping: true, tag: Self.string(event.data.mapping_start.tag),
-                               anchor: Self.string(event.data.mapping_start.anchor), start: start))
+                let start = event.data.mapping_start
+                try push(isMapping: true, tag: start.tag, anchor: start.anchor, mark: event.start_mark)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                try closeCollection(end: Self.position(event.end_mark))
+                try closeCollection(end: position(event.end_mark))
             case YAML_ALIAS_EVENT:
                 let name = Self.string(event.data.alias.anchor) ?? ""
                 guard let anchored = anchors[name] else {
-                    throw YAMLError("alias *\(name) refers to an unknown anchor", at: start)
+                    throw YAMLError("alias *\(name) refers to an unknown anchor", at: Self.sourcePosition(event.start_mark))
                 }
                 aliasExpansion += anchored.size
                 if aliasExpansion > limits.maxAliasExpansion {
-                    throw YAMLError("aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing to expand further", at: start)
+                    throw YAMLError("aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing to expand further",
+                                    at: Self.sourcePosition(event.start_mark))
                 }
                 try add(anchored.node, size: anchored.size, anchor: nil)
             default:
@@ -123,12 +171,17 @@ private struct TreeBuilder {
     }
 
     /// Consumes one event of a skipped value; returns false when the event is
-    /// not part of it (never, by construction, but keeps the loop honest).
-    private mutating func consumeSkipped(_ type: yaml_event_type_t) -> Bool {
-        switch type {
+    /// not part of it (never, by construction, but keeps the loop honest). The
+    /// nesting limit holds here too: libyaml's own work per event grows with
+    /// the depth, so an unbounded skipped value would take quadratic time.
+    private mutating func consumeSkipped(_ event: yaml_event_t) throws(YAMLError) -> Bool {
+        switch event.type {
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             skipNext = false
             skipping += 1
+            if stack.count + skipping > limits.maxDepth {
+                throw YAMLError("nesting deeper than \(limits.maxDepth) levels", at: Self.sourcePosition(event.start_mark))
+            }
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             skipping -= 1
         case YAML_SCALAR_EVENT, YAML_ALIAS_EVENT:
@@ -136,107 +189,142 @@ private struct TreeBuilder {
         default:
             return false
         }
-        if skipping == 0 && !skipNext { stack.last?.pendingKey = nil }
+        if skipping == 0 && !skipNext, !stack.isEmpty, let key = stack[stack.count - 1].pendingKey {
+            stack[stack.count - 1].skippedKeys.append(key)
+            stack[stack.count - 1].pendingKey = nil
+        }
         return true
     }
 
-    /// True when the value about to follow `key` in the top mapping is to be skipped.
-    private func isSkipped(_ key: String) -> Bool {
-        guard !limits.skippedPaths.isEmpty else { return false }
+    /// True when the value about to follow the key (a text id) in the top mapping is to be skipped.
+    private func isSkipped(_ key: UInt32) -> Bool {
         let depth = stack.count
-        return limits.skippedPaths.contains { pattern in
-            guard pattern.count == depth else { return false }
-            for index in 0..<depth {
+        guard depth < skipPatterns.count else { return false }
+        return skipPatterns[depth].contains { pattern in
+            for index in 0..<depth where pattern[index] != Self.wildcard {
                 let actual = index + 1 < depth ? stack[index + 1].pathKey : key
-                if pattern[index] != "*" && pattern[index] != actual { return false }
+                if pattern[index] != actual { return false }
             }
             return true
         }
     }
 
-    private mutating func push(_ frame: Frame) throws(YAMLError) {
+    private mutating func push(isMapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
+                               mark: yaml_mark_t) throws(YAMLError) {
         if stack.count >= limits.maxDepth {
-            throw YAMLError("nesting deeper than \(limits.maxDepth) levels", at: frame.start)
+            throw YAMLError("nesting deeper than \(limits.maxDepth) levels", at: Self.sourcePosition(mark))
         }
+        var pathKey = Frame.noKey
         if let parent = stack.last {
-            frame.pathKey = parent.isMapping ? parent.pendingKey?.scalar : "*"
+            if !parent.isMapping {
+                pathKey = Frame.listItem
+            } else if let key = parent.pendingKey {
+                pathKey = storage.record(key).payload
+            }
         }
-        stack.append(frame)
+        stack.append(Frame(isMapping: isMapping, tag: try tagID(tag, mark), anchor: Self.string(anchor),
+                           start: position(mark), pathKey: pathKey))
     }
 
-    private mutating func closeCollection(end: SourcePosition) throws(YAMLError) {
+    private mutating func closeCollection(end: UInt32) throws(YAMLError) {
         guard let frame = stack.popLast() else { return }
-        let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
-        let node = YAMLNode(content: content, tag: frame.tag, range: SourceRange(start: frame.start, end: end))
+        let node: UInt32
+        if frame.direct {
+            node = storage.appendDirectCollection(isMapping: frame.isMapping, tag: frame.tag, start: frame.start, end: end,
+                                                  first: frame.first, slots: frame.slots)
+        } else {
+            node = storage.appendCollection(isMapping: frame.isMapping, tag: frame.tag, start: frame.start, end: end,
+                                            children: pending[frame.pendingBase...])
+            pending.removeSubrange(frame.pendingBase...)
+        }
         try add(node, size: frame.descendants + 1, anchor: frame.anchor)
     }
 
     /// Attaches a finished node to its parent (or makes it the document root).
-    private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(YAMLError) {
+    private mutating func add(_ node: UInt32, size: Int, anchor: String?) throws(YAMLError) {
         if let anchor { anchors[anchor] = (node, size) }
-        guard let top = stack.last else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = node
             return
         }
-        top.descendants += size
-        guard top.isMapping else {
-            top.items.append(node)
+        stack[top].descendants += size
+        guard stack[top].isMapping else {
+            stack[top].append(node, pending: &pending)
             return
         }
-        if let key = top.pendingKey {
-            top.entries.append(YAMLMappingEntry(key: key, value: node))
-            top.pendingKey = nil
+        if let key = stack[top].pendingKey {
+            stack[top].append(key, pending: &pending)
+            stack[top].append(node, pending: &pending)
+            stack[top].pendingKey = nil
             return
         }
         // Templates and plans only use string keys; a tagged or complex key
         // (`!ImportValue x: y`, `? [a, b]`) is a mistake CloudFormation rejects.
-        guard case .scalar(let name, _) = node.content else {
-            throw YAMLError("a mapping key must be a string, found \(node.kindName)", at: node.range.start)
+        let record = storage.record(node)
+        guard record.kind == YAMLDocument.NodeRecord.scalarKind else {
+            let kind = record.kind == YAMLDocument.NodeRecord.sequenceKind ? "a list" : "a mapping"
+            throw YAMLError("a mapping key must be a string, found \(kind)", at: storage.positions.position(record.start))
         }
-        if let tag = node.tag, tag.hasPrefix("!"), tag != "!" {
-            throw YAMLError("a mapping key must be a plain string, found a value tagged \(tag)", at: node.range.start)
+        if record.tag != 0, case let tag = storage.tag(record.tag), tag.hasPrefix("!"), tag != "!" {
+            throw YAMLError("a mapping key must be a plain string, found a value tagged \(tag)", at: storage.positions.position(record.start))
         }
-        try Self.checkDuplicate(name, at: node.range.start, frame: top)
-        top.pendingKey = node
-        if isSkipped(name) { skipNext = true }
+        try checkDuplicate(node, text: record.payload, at: record.start)
+        stack[top].pendingKey = node
+        if isSkipped(record.payload) { skipNext = true }
     }
 
     /// Linear search for small mappings; a dictionary once a mapping grows.
-    private static func checkDuplicate(_ key: String, at position: SourcePosition, frame: Frame) throws(YAMLError) {
-        if frame.keyIndex == nil, frame.entries.count >= 16 {
-            var built: [String: SourcePosition] = [:]
-            for entry in frame.entries { if let name = entry.key.scalar { built[name] = entry.key.range.start } }
-            frame.keyIndex = built
+    private mutating func checkDuplicate(_ key: UInt32, text: UInt32, at start: UInt32) throws(YAMLError) {
+        let top = stack.count - 1
+        var first: UInt32?
+        if stack[top].keyIndex == nil, stack[top].slots >= 32 {
+            var built: [UInt32: UInt32] = [:]
+            for existing in stack[top].keys(pending) + stack[top].skippedKeys { built[storage.record(existing).payload] = existing }
+            stack[top].keyIndex = built
         }
-        let first: SourcePosition?
-        if frame.keyIndex != nil {
-            first = frame.keyIndex![key]
-            if first == nil { frame.keyIndex![key] = position }
+        if stack[top].keyIndex != nil {
+            first = stack[top].keyIndex![text]
+            if first == nil { stack[top].keyIndex![text] = key }
         } else {
-            first = frame.entries.first(where: { $0.key.scalar == key })?.key.range.start
+            first = stack[top].keys(pending).first { storage.record($0).payload == text }
+                ?? stack[top].skippedKeys.first { storage.record($0).payload == text }
         }
         if let first {
-            throw YAMLError("duplicate key '\(key)' (first defined at line \(first.line), column \(first.column))",
-                            at: position, related: first)
+            let firstPosition = storage.positions.position(storage.record(first).start)
+            throw YAMLError("duplicate key '\(storage.string(text))' (first defined at line \(firstPosition.line), column \(firstPosition.column))",
+                            at: storage.positions.position(start), related: firstPosition)
         }
     }
 
-    private static func libyamlError(_ parser: yaml_parser_t) -> YAMLError {
+    private mutating func tagID(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ mark: yaml_mark_t) throws(YAMLError) -> UInt32 {
+        guard let id = storage.tagID(Self.string(pointer)) else {
+            throw YAMLError("the document uses too many distinct tags", at: Self.sourcePosition(mark))
+        }
+        return id
+    }
+
+    private mutating func position(_ mark: yaml_mark_t) -> UInt32 {
+        storage.positions.record(index: UInt32(truncatingIfNeeded: mark.index), line: UInt32(truncatingIfNeeded: mark.line),
+                                 column: UInt32(truncatingIfNeeded: mark.column))
+    }
+
+    private static func sourcePosition(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: mark.line + 1, column: mark.column + 1)
+    }
+
+    private static func libyamlError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed document"
+        if parser.error == YAML_READER_ERROR {
+            // Reader errors (encoding, control characters) carry a byte offset only.
+            return YAMLError(EncodingProblem.message(problem, value: parser.problem_value),
+                             at: EncodingProblem.position(ofByte: parser.problem_offset, in: input, encoding: parser.encoding))
+        }
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {
             message = "\(problem) \(context)"
         }
-        if parser.error == YAML_READER_ERROR {
-            // Reader errors carry a byte offset, not a line: report the offset too.
-            return YAMLError("\(message) (byte offset \(parser.problem_offset))",
-                             at: SourcePosition(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1))
-        }
-        return YAMLError(message, at: position(parser.problem_mark))
-    }
-
-    private static func position(_ mark: yaml_mark_t) -> SourcePosition {
-        SourcePosition(line: mark.line + 1, column: mark.column + 1)
+        return YAMLError(message, at: sourcePosition(parser.problem_mark))
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

@@ -299,28 +299,35 @@ struct CloudFormationModelBuilder {
 
     private func securityGroupRule(_ p: PropertyValue, direction: SecurityGroupRule.Direction, carrier: ResourceID,
                                    isStandalone: Bool, location: SourceLocation, condition: String?) -> SecurityGroupRule? {
-        let peerKeys: [(String, (PropertyValue) -> Value<RulePeer>)] = direction == .ingress ? [
-            ("CidrIp", { read.cidr($0).map { .ipv4CIDR($0) } }),
-            ("CidrIpv6", { read.cidr($0).map { .ipv6CIDR($0) } }),
-            ("SourceSecurityGroupId", { read.ref($0).map { .securityGroup($0) } }),
-            ("SourceSecurityGroupName", { read.ref($0).map { .securityGroup($0) } }),
-            ("SourcePrefixListId", { read.ref($0).map { .prefixList($0) } }),
-        ] : [
-            ("CidrIp", { read.cidr($0).map { .ipv4CIDR($0) } }),
-            ("CidrIpv6", { read.cidr($0).map { .ipv6CIDR($0) } }),
-            ("DestinationSecurityGroupId", { read.ref($0).map { .securityGroup($0) } }),
-            ("DestinationPrefixListId", { read.ref($0).map { .prefixList($0) } }),
-        ]
-        // Without any source or destination the rule is silently not created (F55).
-        guard let (key, convert) = peerKeys.first(where: { p[$0.0] != nil }), let peerValue = p[key] else { return nil }
+        let peerKeys = direction == .ingress ? Self.ingressPeerKeys : Self.egressPeerKeys
+        // Without any source or destination the rule is silently not created.
+        guard let (key, kind) = peerKeys.first(where: { p[$0.0] != nil }), let peerValue = p[key] else { return nil }
+        let peer: Value<RulePeer>
+        switch kind {
+        case .ipv4CIDR: peer = read.cidr(peerValue).map { .ipv4CIDR($0) }
+        case .ipv6CIDR: peer = read.cidr(peerValue).map { .ipv6CIDR($0) }
+        case .securityGroup: peer = read.ref(peerValue).map { .securityGroup($0) }
+        case .prefixList: peer = read.ref(peerValue).map { .prefixList($0) }
+        }
         let protocolValue: Value<IPProtocol> = read.string(p["IpProtocol"]).flatMap { text in
             IPProtocol(parsing: text).map { .known($0) } ?? .unknown(Unresolved("unrecognised IpProtocol '\(text)'"))
         }
         return SecurityGroupRule(
             carrier: carrier, isStandalone: isStandalone, location: location, direction: direction,
             ipProtocol: protocolValue, fromPort: read.int(p["FromPort"]), toPort: read.int(p["ToPort"]),
-            peer: convert(peerValue), condition: condition)
+            peer: peer, condition: condition)
     }
+
+    private enum PeerKind { case ipv4CIDR, ipv6CIDR, securityGroup, prefixList }
+
+    private static let ingressPeerKeys: [(String, PeerKind)] = [
+        ("CidrIp", .ipv4CIDR), ("CidrIpv6", .ipv6CIDR), ("SourceSecurityGroupId", .securityGroup),
+        ("SourceSecurityGroupName", .securityGroup), ("SourcePrefixListId", .prefixList),
+    ]
+    private static let egressPeerKeys: [(String, PeerKind)] = [
+        ("CidrIp", .ipv4CIDR), ("CidrIpv6", .ipv6CIDR), ("DestinationSecurityGroupId", .securityGroup),
+        ("DestinationPrefixListId", .prefixList),
+    ]
 
     // MARK: Routes
 

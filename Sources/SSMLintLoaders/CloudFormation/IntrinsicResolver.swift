@@ -297,10 +297,10 @@ final class IntrinsicResolver {
         var text = SymbolicText()
         var size = 0
         var rest = Substring(templateText)
-        while let open = rest.range(of: "${") {
+        while let open = rest.firstByteRange(of: "${") {
             text.append(.literal(String(rest[..<open.lowerBound])))
             let afterOpen = rest[open.upperBound...]
-            guard let close = afterOpen.firstIndex(of: "}") else {
+            guard let close = afterOpen.utf8.firstIndex(of: UInt8(ascii: "}")) else {
                 text.append(.literal(String(rest[open.lowerBound...])))
                 rest = ""
                 break
@@ -441,7 +441,7 @@ final class IntrinsicResolver {
     }
 
     /// `Fn::FindInMap` with a `DefaultValue` option (AWS::LanguageExtensions).
-    private func fallback(_ items: [YAMLNode], or value: PropertyValue) -> PropertyValue? {
+    private func fallback(_ items: YAMLSequence, or value: PropertyValue) -> PropertyValue? {
         if items.count == 4, let defaultNode = items[3]["DefaultValue"] { return resolve(defaultNode) }
         return value
     }

@@ -196,7 +196,7 @@ struct PropertyReader {
 
     /// `apne1-az1`, `use1-az6`, `usw2-lax1-az1`.
     static func isZoneID(_ text: String) -> Bool {
-        guard let range = text.range(of: "-az") else { return false }
+        guard let range = text.firstByteRange(of: "-az") else { return false }
         return !text[range.upperBound...].isEmpty && text[range.upperBound...].allSatisfy(\.isNumber)
             && text[..<range.lowerBound].allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
             && text[..<range.lowerBound].contains(where: \.isNumber)

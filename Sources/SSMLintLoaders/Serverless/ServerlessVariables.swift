@@ -29,15 +29,6 @@ enum ServerlessVariables {
 
     /// The tree with every scalar that holds a Serverless variable tagged as unknown.
     static func mark(_ node: YAMLNode) -> YAMLNode {
-        var node = node
-        switch node.content {
-        case .scalar(let text, _):
-            if variable(in: text) != nil { node.tag = tag }
-        case .sequence(let items):
-            node.content = .sequence(items.map(mark))
-        case .mapping(let entries):
-            node.content = .mapping(entries.map { YAMLMappingEntry(key: $0.key, value: mark($0.value)) })
-        }
-        return node
+        node.retaggingScalars { text, tag in variable(in: text) != nil ? Self.tag : tag }
     }
 }

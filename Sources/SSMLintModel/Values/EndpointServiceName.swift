@@ -42,11 +42,15 @@ public struct EndpointServiceName: Hashable, Sendable, CustomStringConvertible {
             default: return nil
             }
         }
-        var labels = rendered.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard labels.count >= 4 else { return nil }
-        let service = labels.removeLast()
-        let regionLabel = labels.removeLast()
-        let prefix = labels.joined(separator: ".")
+        // The last two labels are the Region and the service; the rest is the
+        // prefix. Found on the bytes: splitting on Characters (grapheme
+        // clusters) made this a measurable part of a large scan.
+        let utf8 = rendered.utf8
+        guard let lastDot = utf8.lastIndex(of: UInt8(ascii: ".")),
+              let regionDot = utf8[..<lastDot].lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let prefix = String(rendered[..<regionDot])
+        let regionLabel = String(rendered[utf8.index(after: regionDot)..<lastDot])
+        let service = String(rendered[utf8.index(after: lastDot)...])
         guard prefix == "com.amazonaws" || prefix == "cn.com.amazonaws", !service.isEmpty else { return nil }
         if regionLabel == marker {
             region = .stack

@@ -2,21 +2,23 @@
 /// extraction (Terraform). Typed model fields are read from these trees; the
 /// trees are kept on every resource for generic consumers (rule packs).
 public struct PropertyValue: Sendable {
-    public indirect enum Kind: Sendable {
+    /// The two large payloads are boxed so that a value (most are scalars)
+    /// takes 40 bytes instead of 72: every resource keeps its tree.
+    public enum Kind: Sendable {
         case null
         /// Strings, numbers and booleans, as their text (`"22"`, `"true"`).
         case scalar(String)
         case list([PropertyValue])
         case map([PropertyEntry])
         /// `Ref` to a declared resource (attribute nil) or `Fn::GetAtt` (attribute set).
-        case reference(ResourceID, attribute: String?)
+        indirect case reference(ResourceID, attribute: String?)
         /// A string with symbolic parts, e.g. `com.amazonaws.${AWS::Region}.ssm`.
         case text(SymbolicText)
         /// `Fn::Select [i, Fn::GetAZs ...]`: the i-th AZ of the stack's Region.
         case availabilityZoneIndex(Int)
         /// `Fn::GetAZs ...`: the AZ list of a Region, length unknown.
         case availabilityZoneList
-        case unknown(Unresolved)
+        indirect case unknown(Unresolved)
     }
 
     public var kind: Kind
