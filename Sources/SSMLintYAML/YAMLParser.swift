@@ -62,6 +62,12 @@ private struct TreeBuilder {
         var keyIndex: [UInt32: UInt32]?
         /// Nodes below this one, counting alias expansions.
         var descendants = 0
+        /// Block style (indentation), not flow (`[...]`, `{...}`).
+        var isBlock = false
+        /// The furthest end of the children so far. A block collection ends
+        /// where its last child ends: libyaml's end mark is the start of the
+        /// next token, often lines later (after blank lines and comments).
+        var childrenEnd: UInt32?
 
         init(isMapping: Bool, tag: UInt32, anchor: String?, start: UInt32, pathKey: UInt32) {
             self.isMapping = isMapping
@@ -147,10 +153,12 @@ private struct TreeBuilder {
                 try add(node, size: 1, anchor: Self.string(scalar.anchor))
             case YAML_SEQUENCE_START_EVENT:
                 let start = event.data.sequence_start
-                try push(isMapping: false, tag: start.tag, anchor: start.anchor, mark: event.start_mark)
+                try push(isMapping: false, tag: start.tag, anchor: start.anchor, mark: event.start_mark,
+                         isBlock: start.style == YAML_BLOCK_SEQUENCE_STYLE)
             case YAML_MAPPING_START_EVENT:
                 let start = event.data.mapping_start
-                try push(isMapping: true, tag: start.tag, anchor: start.anchor, mark: event.start_mark)
+                try push(isMapping: true, tag: start.tag, anchor: start.anchor, mark: event.start_mark,
+                         isBlock: start.style == YAML_BLOCK_MAPPING_STYLE)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 try closeCollection(end: position(event.end_mark))
             case YAML_ALIAS_EVENT:
@@ -210,7 +218,7 @@ private struct TreeBuilder {
     }
 
     private mutating func push(isMapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
-                               mark: yaml_mark_t) throws(YAMLError) {
+                               mark: yaml_mark_t, isBlock: Bool) throws(YAMLError) {
         if stack.count >= limits.maxDepth {
             throw YAMLError("nesting deeper than \(limits.maxDepth) levels", at: Self.sourcePosition(mark))
         }
@@ -222,12 +230,15 @@ private struct TreeBuilder {
                 pathKey = storage.record(key).payload
             }
         }
-        stack.append(Frame(isMapping: isMapping, tag: try tagID(tag, mark), anchor: Self.string(anchor),
-                           start: position(mark), pathKey: pathKey))
+        var frame = Frame(isMapping: isMapping, tag: try tagID(tag, mark), anchor: Self.string(anchor),
+                          start: position(mark), pathKey: pathKey)
+        frame.isBlock = isBlock
+        stack.append(frame)
     }
 
     private mutating func closeCollection(end: UInt32) throws(YAMLError) {
         guard let frame = stack.popLast() else { return }
+        let end = frame.isBlock ? frame.childrenEnd ?? end : end
         let node: UInt32
         if frame.direct {
             node = storage.appendDirectCollection(isMapping: frame.isMapping, tag: frame.tag, start: frame.start, end: end,
@@ -249,6 +260,8 @@ private struct TreeBuilder {
             return
         }
         stack[top].descendants += size
+        let childEnd = storage.record(node).end
+        stack[top].childrenEnd = max(stack[top].childrenEnd ?? childEnd, childEnd)
         guard stack[top].isMapping else {
             stack[top].append(node, pending: &pending)
             return

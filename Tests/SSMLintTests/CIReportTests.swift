@@ -61,7 +61,7 @@ struct CIReportTests {
         let scan = Self.run([try Self.outcome(ReporterTests.template, path: "infra/stack.yaml")])
         let text = try GitHubReporter(settings: ReportSettings(root: "/work"), stopToken: "TOKEN").render(scan)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0] == "::error file=infra/stack.yaml,line=3,endLine=5,title=SSM001 vpc-dns-attributes::"
+        #expect(lines[0] == "::error file=infra/stack.yaml,line=3,endLine=4,title=SSM001 vpc-dns-attributes::"
                 + "VPC VPC: EnableDnsHostnames is not set (default false), so the Systems Manager names do not resolve through "
                 + "endpoint Endpoint (ssmmessages, private DNS on), which needs both DNS attributes"
                 + "%0AFix: Set EnableDnsSupport: true and EnableDnsHostnames: true on VPC (Terraform: enable_dns_support = true, enable_dns_hostnames = true)."
@@ -178,7 +178,7 @@ struct CIReportTests {
         let finding = try #require(seeded.findings.first { $0.ruleID == "SSM006" })
         #expect(field(ssh, "fingerprint") as? String == finding.fingerprint(path: "./infra/seed.yaml"))
         #expect((field(ssh, "description") as? String)?.hasSuffix(" Fix: " + finding.fix!) == true)
-        #expect(field(ssh, "location", "lines", "end") as? Int == 101)
+        #expect(field(ssh, "location", "lines", "end") as? Int == 100)
         let failure = try #require(issues.first { field($0, "check_name") as? String == "ssmlint/input-error" })
         #expect(field(failure, "description") as? String == "ssmlint could not scan this file: duplicate key 'A'")
     }

@@ -136,6 +136,14 @@ struct YAMLParserTests {
         #expect(error.position == SourcePosition(line: 3, column: 5), "\(error)")
     }
 
+    @Test("a block collection ends where its last child ends, not at the next key after blank lines and comments")
+    func blockCollectionEnd() throws {
+        let root = try parse("A:\n  b: 1\n  c:\n    - x\n\n# comment\n\nD: {e: 1}\n")
+        #expect(root["A"]?.range.end == SourcePosition(line: 4, column: 8))
+        #expect(root["A"]?["c"]?.range.end == SourcePosition(line: 4, column: 8))
+        #expect(root["D"]?.range.end == SourcePosition(line: 8, column: 10), "a flow collection ends after its bracket")
+    }
+
     @Test("a value on a last line without a line break ends on that line")
     func lastLineWithoutBreak() throws {
         let root = try parse("a:\n  - {b: 1}\n  - 'x'")
