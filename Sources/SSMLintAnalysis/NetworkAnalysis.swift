@@ -33,6 +33,9 @@ public struct NetworkAnalysis: Sendable {
     private let remote: [String: [Route]]
     private let groups: SecurityGroupEvaluator
     private let dns: EndpointDNSEvaluator
+    let routeResolver: RouteResolver
+    let subnetACLs: SubnetNetworkACLs
+    let serviceEndpoints: ServiceEndpointIndex
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -74,6 +77,9 @@ public struct NetworkAnalysis: Sendable {
 
         let evaluator = ManagementPermissionEvaluator(model: model)
         let routes = RouteResolver(model: model)
+        routeResolver = routes
+        subnetACLs = SubnetNetworkACLs(model: model)
+        serviceEndpoints = ServiceEndpointIndex(model: model)
         var permissions: [String: ManagementPermission] = [:]
         var access: [String: InternetAccess] = [:]
         var remote: [String: [Route]] = [:]

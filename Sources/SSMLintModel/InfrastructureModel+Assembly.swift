@@ -47,3 +47,34 @@ extension InfrastructureModel {
         }
     }
 }
+
+extension InfrastructureModel {
+    /// Adds a standalone network ACL entry to its ACL (or to `unattachedNetworkACLEntries`).
+    public mutating func attach(_ entry: NetworkACLEntry, toACL acl: Value<ResourceRef>) {
+        guard case .known(.declared(let id)) = acl, networkACLs.modify(id, { $0.entries.append(entry) }) else {
+            unattachedNetworkACLEntries.append((entry, acl))
+            return
+        }
+    }
+
+    /// Creates the default network ACL of every declared VPC that has none yet,
+    /// with AWS's allow-all rule 100 in each direction. `existingVPCsOpen`: the
+    /// default ACL of a VPC that already exists may have been edited outside the input.
+    public mutating func addDefaultNetworkACLs(existingVPCsOpen: Bool) {
+        // A default ACL the input manages (Terraform `aws_default_network_acl`) stands for the implicit one.
+        for acl in networkACLs where acl.isVPCDefault {
+            if case .known(.declared(let vpc)) = acl.vpc { vpcs.modify(vpc) { $0.managedDefaultNetworkACL = acl.id } }
+        }
+        for vpc in vpcs where !networkACLs.contains(vpc.defaultNetworkACLID) {
+            let id = vpc.defaultNetworkACLID
+            let info = ResourceInfo(id: id, type: "VPCDefaultNetworkAcl", location: vpc.info.location, condition: vpc.info.condition)
+            var openWorld: Unresolved?
+            if existingVPCsOpen && preexistingResources.contains(vpc.id) {
+                openWorld = Unresolved("the default network ACL of existing VPC \(vpc.id) is managed outside the plan")
+            }
+            networkACLs.insert(NetworkACL(info: info, vpc: .known(.declared(vpc.id)),
+                                          entries: NetworkACL.defaultEntries(of: id, location: vpc.info.location),
+                                          isVPCDefault: true, openWorld: openWorld))
+        }
+    }
+}

@@ -41,6 +41,14 @@ public struct InfrastructureModel: Sendable {
     public var prefixLists = ResourceTable<PrefixList>()
     public var vpnGateways = ResourceTable<VPNGateway>()
     public var peeringConnections = ResourceTable<PeeringConnection>()
+    public var networkACLs = ResourceTable<NetworkACL>()
+    public var networkACLAssociations: [NetworkACLAssociation] = []
+    /// Entries whose network ACL is not declared in the input.
+    public var unattachedNetworkACLEntries: [(entry: NetworkACLEntry, acl: Value<ResourceRef>)] = []
+    public var sessionDocuments = ResourceTable<SessionDocument>()
+    /// Terraform `aws_vpc_endpoint_route_table_association`s whose endpoint is not
+    /// declared in the input: an endpoint outside the plan serves those route tables.
+    public var unattachedEndpointRouteTables: [(carrier: ResourceID, routeTable: Value<ResourceRef>)] = []
 
     /// Resources that already exist (Terraform `no-op`/`update`): their
     /// unmanaged parts, such as a VPC's main route table, may hold anything.

@@ -9,14 +9,15 @@ import Testing
 @Suite("Seed architectures")
 struct SeedFixtureTests {
     static let expectations: [(String, [String])] = [
+        // Private designs without an S3 endpoint (seeds 000, 001's hub, 002) also get the SSM015 note.
         // Seed 000: an AZ without endpoint ENI still works through the other AZs: a warning (S2).
-        ("seed000-three-az-experiment.yaml", ["SSM004 warning InstancePrivateD"]),
+        ("seed000-three-az-experiment.yaml", ["SSM004 warning InstancePrivateD", "SSM015 note VPC"]),
         ("seed000-duplicate-az-subnets.yaml", ["SSM013 error EC2MessagesEndpoint", "SSM013 error SSMEndpoint", "SSM013 error SSMMessagesEndpoint"]),
         // Seed 001: with hosted zones it works; before them the cause is SSM009 (peered endpoint without DNS), never SSM014.
-        ("seed001-hub-spoke-peering.yaml", []),
-        ("seed001-hub-spoke-before-phz.yaml", []),
+        ("seed001-hub-spoke-peering.yaml", ["SSM015 note SharedVPC"]),
+        ("seed001-hub-spoke-before-phz.yaml", ["SSM015 note SharedVPC"]),
         // Seed 002: the public SSH instance has no profile, so only SSM006 concerns it.
-        ("seed002-public-ssh-private-ssm.yaml", ["SSM006 error InstanceSecurityGroup1"]),
+        ("seed002-public-ssh-private-ssm.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM015 note VPC"]),
         // Seed 002 trusting "PrivateDnsEnabled defaults to true" (S1): CloudFormation's default is false.
         ("seed002-without-private-dns.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM008 error SSMEndpoint",
                                               "SSM008 error SSMMessagesEndpoint", "SSM008 warning EC2MessagesEndpoint"]),

@@ -1,5 +1,6 @@
 import SSMLintEngine
 import SSMLintPacks
+import SSMLintRules
 import Testing
 
 /// domain.md 3.1: a rule fires only when its violating condition is definitely
@@ -125,5 +126,30 @@ struct UnknownStaysSilentTests {
         let notes = try Scan.findings(item.template, showUnresolved: true).filter { Self.connectivityRules.contains($0.ruleID) }
         #expect(notes.allSatisfy { $0.level == .note && $0.isUnresolved })
         #expect(!notes.isEmpty, "--show-unresolved explains why the checks stayed silent")
+    }
+}
+
+/// The rule examples whose needed value is unknown stay silent by default
+/// (their YAML expects no finding) and explain themselves with --show-unresolved.
+@Suite("Unknown stays silent: rule examples")
+struct UnknownExampleNoteTests {
+    static let cases: [(rule: String, example: String)] = [
+        ("SSM015", "route-tables-from-a-parameter-without-default"),
+        ("SSM015", "conditional-s3-endpoint"),
+        ("SSM017", "key-from-a-parameter-without-default"),
+        ("SSM020", "deny-entry-numbered-by-a-parameter-without-default"),
+        ("SSM020", "allow-covers-part-of-the-endpoint-subnet"),
+    ]
+
+    @Test("no finding, and a note with --show-unresolved", arguments: cases.map { "\($0.rule)/\($0.example)" })
+    func note(_ name: String) throws {
+        let parts = name.split(separator: "/").map(String.init)
+        let rule = try #require(BuiltInRules.definitions.first { $0.id == parts[0] })
+        let example = try #require(rule.examples.first { $0.name == parts[1] })
+        #expect(example.expected.isEmpty)
+        #expect(try Scan.findings(example.input, rule: rule.id).isEmpty)
+        let notes = try Scan.findings(example.input, rule: rule.id, showUnresolved: true)
+        #expect(!notes.isEmpty, "--show-unresolved explains why \(name) stayed silent")
+        #expect(notes.allSatisfy { $0.level == .note && $0.isUnresolved })
     }
 }

@@ -12,6 +12,7 @@ struct CloudFormationModelBuilder {
     private var remarks: [String]
     private var standaloneRules: [(SecurityGroupRule, Value<ResourceRef>)] = []
     private var standaloneRoutes: [Route] = []
+    private var standaloneACLEntries: [(NetworkACLEntry, Value<ResourceRef>)] = []
     private var policyAttachments: [(roles: Value<[Value<ResourceRef>]>, document: PropertyValue?, policy: ResourceID)] = []
 
     init(file: String, template: CloudFormationTemplate, options: LoadOptions) {
@@ -47,11 +48,22 @@ struct CloudFormationModelBuilder {
             addTyped(info, properties, path: path + "/Properties")
         }
         for value in template.outputValues {
-            if case .reference(let id, _)? = resolver.resolve(value)?.kind { model.exportedResources.insert(id) }
+            if case .reference(let id, let attribute)? = resolver.resolve(value)?.kind {
+                model.exportedResources.insert(id)
+                // `!GetAtt VPC.DefaultNetworkAcl`: the resource AWS created with the VPC is published.
+                if let kind = attribute.flatMap({ ImplicitResource.Kind(rawValue: $0) }) { model.exportedResources.insert(ResourceID(kind, of: id)) }
+            }
         }
         model.addDefaultSecurityGroups(allowAllEgress: true)
+        model.addDefaultNetworkACLs(existingVPCsOpen: false)
         for (rule, group) in standaloneRules { model.attach(rule, toGroup: group) }
         for route in standaloneRoutes { model.attach(route) }
+        for (entry, acl) in standaloneACLEntries { model.attach(entry, toACL: acl) }
+        for acl in model.networkACLs where model.exportedResources.contains(acl.id) {
+            model.networkACLs.modify(acl.id) {
+                $0.openWorld = Unresolved("network ACL \(acl.id) is published in Outputs, so another stack may add entries to it")
+            }
+        }
         attachPolicies()
         return LoadedInput(model: model, remarks: remarks)
     }
@@ -173,6 +185,17 @@ struct CloudFormationModelBuilder {
             model.peeringConnections.insert(PeeringConnection(info: info, vpc: read.ref(p["VpcId"]), peerVpc: read.ref(p["PeerVpcId"])))
         case "AWS::EC2::VPNGateway":
             model.vpnGateways.insert(VPNGateway(info: info))
+        case "AWS::EC2::NetworkAcl":
+            model.networkACLs.insert(NetworkACL(info: info, vpc: read.ref(p["VpcId"])))
+        case "AWS::EC2::NetworkAclEntry":
+            standaloneACLEntries.append((networkACLEntry(p, info: info), read.ref(p["NetworkAclId"])))
+        case "AWS::EC2::SubnetNetworkAclAssociation":
+            model.networkACLAssociations.append(NetworkACLAssociation(
+                carrier: info.id, location: info.location, subnet: read.ref(p["SubnetId"]),
+                networkACL: read.ref(p["NetworkAclId"]), condition: info.condition))
+        case "AWS::SSM::Document":
+            model.sessionDocuments.insert(SessionDocumentReader(read: read).document(
+                info: info, documentType: read.string(p["DocumentType"]), content: p["Content"]))
         case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
             policyAttachments.append((read.refList(p["Roles"]), p["PolicyDocument"], info.id))
         case "AWS::IAM::RolePolicy":
@@ -276,6 +299,20 @@ struct CloudFormationModelBuilder {
         }
         return Route(carrier: info.id, location: info.location, routeTable: read.ref(p["RouteTableId"]),
                      destination: destination, target: target, condition: info.condition)
+    }
+
+    // MARK: Network ACLs
+
+    private func networkACLEntry(_ p: PropertyValue, info: ResourceInfo) -> NetworkACLEntry {
+        var block: Value<NetworkACLEntry.Block> = .unknown(Unresolved("the entry has neither CidrBlock nor Ipv6CidrBlock"))
+        if let value = p["CidrBlock"] { block = read.string(value).map { .ipv4($0) } }
+        else if let value = p["Ipv6CidrBlock"] { block = read.string(value).map { .ipv6($0) } }
+        let range = p["PortRange"]
+        return NetworkACLEntry(
+            carrier: info.id, location: info.location, ruleNumber: read.int(p["RuleNumber"]),
+            isEgress: read.bool(p["Egress"]).or(false), ipProtocol: read.networkACLProtocol(p["Protocol"]),
+            action: read.networkACLAction(p["RuleAction"]), block: block,
+            fromPort: read.int(range?["From"]), toPort: read.int(range?["To"]), condition: info.condition)
     }
 
     // MARK: Compute

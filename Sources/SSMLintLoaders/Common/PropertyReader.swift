@@ -19,7 +19,7 @@ struct PropertyReader {
         case .null: return .absent
         case .scalar(let text):
             if text.isEmpty { return .absent }
-            if let declared = names[text] { return .known(.declared(declared)) }
+            if let declared = names[text] { return .known(.declared(alias(declared))) }
             return .known(.external(text))
         case .reference(let id, let attribute):
             // Attributes that name a resource AWS created with this one.
@@ -109,6 +109,20 @@ struct PropertyReader {
         case .reference(let id, let attribute): return .known(SymbolicText([.reference(id, attribute: attribute)]))
         case .unknown(let reason): return .unknown(reason)
         default: return .unknown(Unresolved("\(value.displayText) is not a string"))
+        }
+    }
+
+    /// A network ACL entry's protocol: a number (`-1` for all, `6`) or a name (`tcp`, `all`).
+    func networkACLProtocol(_ value: PropertyValue?) -> Value<IPProtocol> {
+        string(value).flatMap { text in
+            IPProtocol(parsing: text.trimmingSpaces).map { .known($0) } ?? .unknown(Unresolved("unrecognised protocol '\(text)'"))
+        }
+    }
+
+    /// `allow` or `deny`, in any case.
+    func networkACLAction(_ value: PropertyValue?) -> Value<NetworkACLEntry.Action> {
+        string(value).flatMap { text in
+            NetworkACLEntry.Action(rawValue: text.lowercased()).map { .known($0) } ?? .unknown(Unresolved("unrecognised rule action '\(text)'"))
         }
     }
 

@@ -33,6 +33,8 @@ struct TerraformExpressionResolver {
             "destination_prefix_list_id": ["aws_ec2_managed_prefix_list"],
             "id": ["aws_launch_template", "aws_iam_instance_profile"], "launch_template_id": ["aws_launch_template"],
             "launch_configuration": ["aws_launch_configuration"],
+            "network_acl_id": ["aws_network_acl", "aws_default_network_acl", "aws_vpc"],
+            "default_network_acl_id": ["aws_vpc"],
         ]
     }()
 
@@ -170,6 +172,8 @@ struct TerraformExpressionResolver {
             return PropertyValue(.reference(id, attribute: "DefaultSecurityGroup"), range: range)
         case "default_route_table_id", "main_route_table_id":
             return PropertyValue(.reference(id, attribute: "MainRouteTable"), range: range)
+        case "default_network_acl_id":
+            return PropertyValue(.reference(id, attribute: "DefaultNetworkAcl"), range: range)
         default:
             var node: YAMLNode? = target.values
             for step in steps {

@@ -14,6 +14,9 @@ struct TerraformModelBuilder {
     private var remarks: [String] = []
     private var standaloneRules: [(SecurityGroupRule, Value<ResourceRef>)] = []
     private var standaloneRoutes: [Route] = []
+    private var standaloneACLEntries: [(NetworkACLEntry, Value<ResourceRef>)] = []
+    /// Default network ACL IDs of VPCs that already exist, by ID.
+    private var defaultACLOwners: [String: ResourceID] = [:]
     private var deferred: [(TerraformPlan.Instance, ResourceInfo, PropertyValue)] = []
 
     init(file: String, plan: TerraformPlan, options: LoadOptions) {
@@ -31,6 +34,14 @@ struct TerraformModelBuilder {
     mutating func build() -> LoadedInput {
         // Names and managed default groups/tables are aliases every later read must see.
         var properties: [(TerraformPlan.Instance, ResourceInfo, PropertyValue)] = []
+        for instance in plan.instances where instance.type == "aws_vpc" {
+            // An existing VPC's default ACL ID is known: entries and associations may name it literally.
+            if let acl = instance.values["default_network_acl_id"]?.scalar, !acl.isEmpty {
+                let vpc = ResourceID(instance.address)
+                defaultACLOwners[acl] = vpc
+                read.names[acl] = ResourceID(.defaultNetworkAcl, of: vpc)
+            }
+        }
         for instance in plan.instances {
             let info = ResourceInfo(
                 id: ResourceID(instance.address), type: instance.type,
@@ -45,8 +56,10 @@ struct TerraformModelBuilder {
         for (instance, info, value) in properties { addTyped(instance, info, value) }
         for (instance, info, value) in deferred { addAssociation(instance, info, value) }
         model.addDefaultSecurityGroups(allowAllEgress: true)
+        model.addDefaultNetworkACLs(existingVPCsOpen: true)
         for (rule, group) in standaloneRules { model.attach(rule, toGroup: group) }
         for route in standaloneRoutes { model.attach(route) }
+        for (entry, acl) in standaloneACLEntries { model.attach(entry, toACL: acl) }
         return LoadedInput(model: model, remarks: remarks)
     }
 
@@ -60,12 +73,25 @@ struct TerraformModelBuilder {
             if case .reference(let vpc, _)? = p["default_route_table_id"]?.kind {
                 read.aliases[ResourceID(.mainRouteTable, of: vpc)] = id
             }
+        case "aws_default_network_acl":
+            if let vpc = defaultNetworkACLVPC(p) { read.aliases[ResourceID(.defaultNetworkAcl, of: vpc)] = id }
         case "aws_launch_template", "aws_launch_configuration":
             // Auto scaling groups and instances may name their template instead of referencing it.
             if let name = p["name"]?.scalar { read.names[name] = id }
         default:
             break
         }
+    }
+
+    /// The VPC whose default ACL an `aws_default_network_acl` manages.
+    private func defaultNetworkACLVPC(_ p: PropertyValue) -> ResourceID? {
+        switch p["default_network_acl_id"]?.kind {
+        case .reference(let vpc, _)?: return vpc
+        case .scalar(let acl)?: if let vpc = defaultACLOwners[acl] { return vpc }
+        default: break
+        }
+        if case .known(.declared(let vpc)) = read.ref(p["vpc_id"]) { return vpc }
+        return nil
     }
 
     private func location(_ value: PropertyValue?, _ info: ResourceInfo, _ suffix: String) -> SourceLocation {
@@ -163,6 +189,18 @@ struct TerraformModelBuilder {
                 endpointType: read.string(nonEmpty(p["vpc_endpoint_type"])), privateDnsEnabled: read.bool(p["private_dns_enabled"]),
                 subnets: read.refList(p["subnet_ids"]), securityGroups: read.refListOrAbsent(p["security_group_ids"]),
                 routeTables: read.refListOrAbsent(p["route_table_ids"])))
+        case "aws_network_acl", "aws_default_network_acl":
+            addNetworkACL(instance, info, p)
+        case "aws_network_acl_rule":
+            standaloneACLEntries.append((networkACLEntry(p, carrier: info.id, location: info.location, egress: read.bool(p["egress"]).or(false),
+                                                         numberKey: "rule_number", actionKey: "rule_action"),
+                                         read.ref(p["network_acl_id"])))
+        case "aws_network_acl_association":
+            model.networkACLAssociations.append(NetworkACLAssociation(
+                carrier: info.id, location: info.location, subnet: read.ref(p["subnet_id"]), networkACL: read.ref(p["network_acl_id"])))
+        case "aws_ssm_document":
+            model.sessionDocuments.insert(SessionDocumentReader(read: read).document(
+                info: info, documentType: read.string(p["document_type"]), content: p["content"]))
         case "aws_vpc_endpoint_subnet_association", "aws_vpc_endpoint_security_group_association",
              "aws_vpc_endpoint_route_table_association", "aws_vpc_endpoint_private_dns", "aws_route53_zone_association",
              "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role_policy":
@@ -254,10 +292,19 @@ struct TerraformModelBuilder {
                 }
             }
         case "aws_vpc_endpoint_route_table_association":
-            guard case .known(.declared(let endpoint)) = read.ref(p["vpc_endpoint_id"]) else { return }
             let table = read.ref(p["route_table_id"])
+            let endpointRef = read.ref(p["vpc_endpoint_id"])
+            guard case .known(.declared(let endpoint)) = endpointRef, model.vpcEndpoints.contains(endpoint) else {
+                // An endpoint outside the plan (or unresolved) serves this route table.
+                model.unattachedEndpointRouteTables.append((info.id, table))
+                return
+            }
             model.vpcEndpoints.modify(endpoint) { endpoint in
-                endpoint.routeTables = .known((endpoint.routeTables.known ?? []) + [table])
+                switch endpoint.routeTables {
+                case .known(let list): endpoint.routeTables = .known(list + [table])
+                case .absent: endpoint.routeTables = .known([table])
+                case .unknown: break
+                }
             }
         case "aws_vpc_endpoint_private_dns":
             guard case .known(.declared(let endpoint)) = read.ref(p["vpc_endpoint_id"]) else { return }
@@ -409,6 +456,53 @@ struct TerraformModelBuilder {
         else if let value = nonEmpty(p["referenced_security_group_id"]) { peer = read.ref(value).map { .securityGroup($0) } }
         return SecurityGroupRule(carrier: carrier, isStandalone: true, location: location, direction: direction,
                                  ipProtocol: proto, fromPort: read.int(p["from_port"]), toPort: read.int(p["to_port"]), peer: peer)
+    }
+
+    // MARK: Network ACLs
+
+    private mutating func addNetworkACL(_ instance: TerraformPlan.Instance, _ info: ResourceInfo, _ p: PropertyValue) {
+        var entries: [NetworkACLEntry] = []
+        for (key, egress) in [("ingress", false), ("egress", true)] {
+            guard let value = p[key] else { continue }
+            if let reason = value.unresolved {
+                entries.append(NetworkACLEntry(carrier: info.id, location: location(value, info, "/\(key)"), ruleNumber: .unknown(reason),
+                                               isEgress: .known(egress), ipProtocol: .unknown(reason), action: .unknown(reason),
+                                               block: .unknown(reason), fromPort: .unknown(reason), toPort: .unknown(reason)))
+                continue
+            }
+            for (index, block) in (value.list ?? []).enumerated() {
+                entries.append(networkACLEntry(block, carrier: info.id, location: location(block, info, "/\(key)/\(index)"),
+                                               egress: .known(egress), numberKey: "rule_no", actionKey: "action"))
+            }
+        }
+        let isDefault = instance.type == "aws_default_network_acl"
+        var vpc = read.ref(p["vpc_id"])
+        if isDefault, let owner = defaultNetworkACLVPC(p) { vpc = .known(.declared(owner)) }
+        model.networkACLs.insert(NetworkACL(info: info, vpc: vpc, entries: entries, isVPCDefault: isDefault))
+        if let subnets = p["subnet_ids"] {
+            let list: [Value<ResourceRef>] = subnets.unresolved.map { [.unknown($0)] } ?? (read.refListOrAbsent(subnets).known ?? [])
+            for subnet in list {
+                model.networkACLAssociations.append(NetworkACLAssociation(
+                    carrier: info.id, location: info.location, subnet: subnet, networkACL: .known(.declared(info.id))))
+            }
+        }
+    }
+
+    /// Inline `ingress`/`egress` blocks (`rule_no`, `action`) and `aws_network_acl_rule` (`rule_number`, `rule_action`).
+    private func networkACLEntry(_ p: PropertyValue, carrier: ResourceID, location: SourceLocation, egress: Value<Bool>,
+                                 numberKey: String, actionKey: String) -> NetworkACLEntry {
+        if let reason = p.unresolved {
+            return NetworkACLEntry(carrier: carrier, location: location, ruleNumber: .unknown(reason), isEgress: egress,
+                                   ipProtocol: .unknown(reason), action: .unknown(reason), block: .unknown(reason),
+                                   fromPort: .unknown(reason), toPort: .unknown(reason))
+        }
+        var block: Value<NetworkACLEntry.Block> = .unknown(Unresolved("the entry's address range is unknown at plan time"))
+        if let value = nonEmpty(p["cidr_block"]) { block = read.string(value).map { .ipv4($0) } }
+        else if let value = nonEmpty(p["ipv6_cidr_block"]) { block = read.string(value).map { .ipv6($0) } }
+        return NetworkACLEntry(
+            carrier: carrier, location: location, ruleNumber: read.int(p[numberKey]), isEgress: egress,
+            ipProtocol: read.networkACLProtocol(p["protocol"]), action: read.networkACLAction(p[actionKey]), block: block,
+            fromPort: read.int(p["from_port"]), toPort: read.int(p["to_port"]))
     }
 
     // MARK: Compute

@@ -21,6 +21,15 @@ public struct VPC: DeclaredResource {
     /// (Terraform `aws_default_security_group`).
     public var managedDefaultSecurityGroup: ResourceID?
 
+    /// Set when the input manages the default network ACL as a resource of its
+    /// own (Terraform `aws_default_network_acl`).
+    public var managedDefaultNetworkACL: ResourceID?
+
+    /// The identity of the VPC's default network ACL in the model.
+    public var defaultNetworkACLID: ResourceID {
+        managedDefaultNetworkACL ?? ResourceID(.defaultNetworkAcl, of: info.id)
+    }
+
     /// The identity of the VPC's default security group in the model.
     public var defaultSecurityGroupID: ResourceID {
         managedDefaultSecurityGroup ?? ResourceID(.defaultSecurityGroup, of: info.id)
