@@ -59,8 +59,11 @@ args=(scan)
 if [ "$annotations" = true ]; then args+=(--format github); else args+=(--format console); fi
 # A report left by an earlier step must not pass for this scan's, should
 # ssmlint stop before writing it (a usage error, for example).
+# ssmlint writes into existing directories only: make those the inputs name.
 for report in "$sarif" "$junit" "$json"; do
-  [ -z "$report" ] || [ ! -f "$report" ] || rm -f -- "$report"
+  [ -n "$report" ] || continue
+  [ ! -f "$report" ] || rm -f -- "$report"
+  mkdir -p -- "$(dirname -- "$report")" || action_fail "cannot make the directory for $report"
 done
 [ -z "$sarif" ] || args+=(--format "sarif=$sarif")
 [ -z "$junit" ] || args+=(--format "junit=$junit")
