@@ -1,12 +1,14 @@
 import Foundation
 import SSMLintModel
 
-/// Whether a compute target's instance profile lets SSM Agent register
-/// (the SSM007 test, which also decides which targets the connectivity rules
-/// look at: domain.md 3.1 "Which targets the connectivity rules look at").
+/// Whether a compute target's instance profile lets SSM Agent register: the
+/// SSM007 test, which also decides which targets the connectivity rules look
+/// at (a target that definitely lacks permissions is not meant for Session
+/// Manager unless `--all-instances` says so).
 public enum ManagementPermission: Sendable {
-    /// The role trusts ec2.amazonaws.com and carries Systems Manager permissions.
-    case granted(role: ResourceID)
+    /// The role trusts ec2.amazonaws.com and carries Systems Manager permissions;
+    /// `deprecatedPolicy` names the deprecated managed policy they rest on, if so.
+    case granted(role: ResourceID, deprecatedPolicy: String?)
     /// Definitely no usable profile: none given, no role, no trust, no permissions.
     case missing(reason: String, involved: [ResourceID])
     /// The profile, role or policies are outside the input or unresolved.
@@ -24,11 +26,24 @@ struct ManagementPermissionEvaluator {
     private let profilesByName: [String: ResourceID]
     private let rolesByName: [String: ResourceID]
 
-    /// Managed policies that grant what SSM Agent needs (F30, F31).
-    static let managedPolicies: Set<String> = [
-        "AmazonSSMManagedInstanceCore", "AmazonSSMManagedEC2InstanceDefaultPolicy", "AmazonEC2RoleforSSM",
+    /// AWS managed policies that grant what SSM Agent needs: the instance
+    /// policies, and the broad ones whose allow covers every ssm and
+    /// ssmmessages action.
+    static let grantingPolicies: Set<String> = [
+        "AmazonSSMManagedInstanceCore", "AmazonSSMManagedEC2InstanceDefaultPolicy", "AdministratorAccess", "PowerUserAccess",
     ]
-    /// The actions a custom policy must allow (F30).
+    /// The legacy instance policy: it grants the permissions but is deprecated
+    /// in favour of AmazonSSMManagedInstanceCore.
+    static let deprecatedPolicy = "AmazonEC2RoleforSSM"
+    /// AWS managed policies often attached to instance roles whose documents do
+    /// not allow ssm:UpdateInstanceInformation or the ssmmessages channel
+    /// actions. Any other AWS managed policy's contents are unknown to ssmlint.
+    static let policiesWithoutSessionPermissions: Set<String> = [
+        "AmazonS3ReadOnlyAccess", "AmazonS3FullAccess", "CloudWatchAgentServerPolicy", "CloudWatchLogsFullAccess",
+        "AmazonEC2ReadOnlyAccess", "AmazonEC2ContainerRegistryReadOnly", "AmazonEC2ContainerServiceforEC2Role",
+        "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonSSMReadOnlyAccess", "AWSXRayDaemonWriteAccess",
+    ]
+    /// The actions a custom policy must allow: registration and the session channels.
     static let requiredActions = [
         "ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
         "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
@@ -92,7 +107,7 @@ struct ManagementPermissionEvaluator {
                 return .unresolved(Unresolved("role \(roleRef.known?.description ?? "?") of \(profile.id) is not declared in the input"))
             }
             switch evaluate(role, profile: profile) {
-            case .granted(let id): return .granted(role: id)
+            case .granted(let id, let deprecated): return .granted(role: id, deprecatedPolicy: deprecated)
             case .unresolved(let reason): return .unresolved(reason)
             case let missing: firstMissing = firstMissing ?? missing
             }
@@ -109,16 +124,28 @@ struct ManagementPermissionEvaluator {
         default: break
         }
         var pending: Unresolved?
+        var deprecated: String?
         for arn in role.managedPolicyArns {
+            let policy: PolicyARN
             switch arn {
-            case .known(let text):
-                switch Self.managedPolicyName(text) {
-                case .known(let name): if Self.managedPolicies.contains(name) { return .granted(role: role.id) }
-                case .unknown(let reason): pending = pending ?? reason
-                case .absent: break
+            case .known(let text): policy = Self.classify(text)
+            case .unknown(let reason): policy = .unknown(reason)
+            case .absent: continue
+            }
+            switch policy {
+            case .awsManaged(let name):
+                if Self.grantingPolicies.contains(name) { return .granted(role: role.id, deprecatedPolicy: nil) }
+                if name == Self.deprecatedPolicy {
+                    deprecated = name
+                } else if !Self.policiesWithoutSessionPermissions.contains(name) {
+                    pending = pending ?? Unresolved("role \(role.id) has the AWS managed policy \(name), whose permissions ssmlint does not know")
                 }
-            case .unknown(let reason): pending = pending ?? reason
-            case .absent: break
+            case .customer(let text):
+                pending = pending ?? Unresolved("policy \(text) of role \(role.id) is not declared in the input, so its permissions are unknown")
+            case .reference(let id):
+                pending = pending ?? Unresolved("role \(role.id) names \(id) as a managed policy, whose document is not in the input")
+            case .unknown(let reason):
+                pending = pending ?? reason
             }
         }
         var allowed: Set<String> = []
@@ -129,8 +156,11 @@ struct ManagementPermissionEvaluator {
             case .absent: break
             }
         }
-        if allowed.count == Self.requiredActions.count { return .granted(role: role.id) }
-        if let reason = pending ?? role.unresolvedPolicies.first { return .unresolved(reason) }
+        if allowed.count == Self.requiredActions.count { return .granted(role: role.id, deprecatedPolicy: nil) }
+        pending = pending ?? role.unresolvedPolicies.first
+        // The deprecated policy grants for sure; only whether something else also grants may be unknown.
+        if let deprecated { return .granted(role: role.id, deprecatedPolicy: pending == nil ? deprecated : nil) }
+        if let pending { return .unresolved(pending) }
         return .missing(reason: "uses role \(role.id), which has neither AmazonSSMManagedInstanceCore nor a policy allowing ssm:UpdateInstanceInformation and the ssmmessages channel actions",
                         involved: [profile.id, role.id])
     }
@@ -142,22 +172,35 @@ struct ManagementPermissionEvaluator {
         return PolicyDocument.allowsService(document, service: "ec2.amazonaws.com", action: "sts:AssumeRole")
     }
 
-    /// `arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2RoleforSSM` -> `AmazonEC2RoleforSSM`;
-    /// absent for customer policies, unknown when the name itself is symbolic.
-    static func managedPolicyName(_ arn: SymbolicText) -> Value<String> {
+    /// What a policy ARN names.
+    enum PolicyARN {
+        /// `arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2RoleforSSM` -> `AmazonEC2RoleforSSM`.
+        case awsManaged(String)
+        /// A customer managed policy given by ARN: its document is not in the input.
+        case customer(String)
+        /// A reference to another resource of the input that the loader could not
+        /// read as a policy document (documents of declared policies are attached
+        /// to the role instead of their ARN).
+        case reference(ResourceID)
+        case unknown(Unresolved)
+    }
+
+    /// Partition-agnostic: `arn:aws:`, `arn:aws-cn:`, `arn:${AWS::Partition}:` alike.
+    static func classify(_ arn: SymbolicText) -> PolicyARN {
         var text = ""
         for segment in arn.segments {
             switch segment {
             case .literal(let literal): text += literal
             case .pseudo("AWS::Partition"): text += "aws"
-            case .reference: return .absent   // a customer policy declared in the input: its document is attached
+            case .reference(let id, _): if arn.segments.count == 1 { return .reference(id) } else { text += "\u{1}" }
             case .pseudo, .unknown: text += "\u{1}"
             }
         }
+        let unknown = PolicyARN.unknown(Unresolved("policy ARN '\(arn)' is known only at deploy time"))
         guard let range = text.range(of: ":iam::aws:policy/") else {
-            return text.contains("\u{1}") ? .unknown(Unresolved("policy ARN '\(arn)' is known only at deploy time")) : .absent
+            return text.contains("\u{1}") ? unknown : .customer(text)
         }
         let name = String(text[range.upperBound...].split(separator: "/").last ?? "")
-        return name.contains("\u{1}") ? .unknown(Unresolved("policy ARN '\(arn)' is known only at deploy time")) : .known(name)
+        return name.contains("\u{1}") ? unknown : .awsManaged(name)
     }
 }

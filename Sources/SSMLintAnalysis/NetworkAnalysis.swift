@@ -36,6 +36,11 @@ public struct NetworkAnalysis: Sendable {
     let routeResolver: RouteResolver
     let subnetACLs: SubnetNetworkACLs
     let serviceEndpoints: ServiceEndpointIndex
+    private let regions: DeploymentRegionIndex
+    /// Standalone ingress rules on groups outside the input, by group; and
+    /// whether those whose group cannot be resolved may open SSH to the world.
+    let ingressOnUndeclaredGroups: [ResourceRef: [SecurityGroupRule]]
+    let strayIngressOpensSSH: Value<Bool>
 
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
@@ -45,6 +50,18 @@ public struct NetworkAnalysis: Sendable {
         let dns = EndpointDNSEvaluator(model: model)
         self.dns = dns
         groups = SecurityGroupEvaluator(model: model)
+        regions = DeploymentRegionIndex(model: model)
+        var byGroup: [ResourceRef: [SecurityGroupRule]] = [:]
+        var stray: [SecurityGroupRule] = []
+        for rule in model.unattachedSecurityGroupRules where rule.direction == .ingress {
+            switch rule.targetGroup {
+            case .known(let group): byGroup[group, default: []].append(rule)
+            case .unknown: stray.append(rule)
+            case .absent: break
+            }
+        }
+        ingressOnUndeclaredGroups = byGroup
+        strayIngressOpensSSH = SSHExposure.opensToWorld(stray)
 
         var endpoints: [ResourceID: [SSMEndpoint]] = [:]
         var unplaced: [VPCEndpoint] = []
@@ -257,6 +274,11 @@ public struct NetworkAnalysis: Sendable {
 
     public func hostedZones(associatedWith vpc: ResourceID) -> [HostedZone] {
         dns.zonesByVPC[vpc] ?? []
+    }
+
+    /// The Region an endpoint is created in, with what fixes it (SSM012).
+    public func deploymentRegion(of endpoint: VPCEndpoint) -> Value<RegionEvidence> {
+        regions.region(of: endpoint)
     }
 
     /// Whether the VPC resolves names with custom DHCP DNS servers.

@@ -3,19 +3,41 @@ import SSMLintModel
 /// Reads IAM policy documents (resolved property trees) for the few questions
 /// ssmlint asks: which actions are allowed, and which service may assume a role.
 enum PolicyDocument {
+    /// The statements of a document; unknown when the document, its statement
+    /// list or one of its statements cannot be read (a JSON string, an
+    /// unresolved intrinsic), since that statement may allow anything.
     static func statements(_ document: PropertyValue) -> Value<[PropertyValue]> {
         if let reason = document.unresolved { return .unknown(reason) }
+        guard document.entries != nil else { return .unknown(Unresolved("the policy document is not a readable JSON object")) }
         guard let statement = document["Statement"] else { return .known([]) }
         if let reason = statement.unresolved { return .unknown(reason) }
-        return .known(statement.list ?? [statement])
+        let items = statement.list ?? [statement]
+        if let unreadable = items.first(where: { $0.unresolved != nil || $0.entries == nil }) {
+            return .unknown(unreadable.unresolved ?? Unresolved("a policy statement is not a readable JSON object"))
+        }
+        return .known(items)
     }
 
-    /// Which of `actions` an Allow statement grants (wildcards understood).
+    /// Which of `actions` an Allow statement grants (wildcards and NotAction understood).
     static func allowedActions(_ document: PropertyValue, among actions: [String]) -> Value<Set<String>> {
-        guard case .known(let statements) = statements(document) else { return .unknown(statements(document).unresolved!) }
+        let read = statements(document)
+        guard case .known(let statements) = read else { return .unknown(read.unresolved!) }
         var granted: Set<String> = []
         var pending: Unresolved?
-        for statement in statements where effectIsAllow(statement) {
+        for statement in statements {
+            switch effectIsAllow(statement) {
+            case .known(true): break
+            case .unknown(let reason): pending = reason; continue
+            default: continue
+            }
+            if let excluded = statement["NotAction"] {
+                // Allow with NotAction grants every action the patterns do not name.
+                let patterns = strings(excluded)
+                if let reason = patterns.lazy.compactMap(\.unresolved).first { pending = reason; continue }
+                let names = patterns.compactMap(\.known)
+                granted.formUnion(actions.filter { action in !names.contains { matches(pattern: $0, action) } })
+                continue
+            }
             guard let actionValue = statement["Action"] else { continue }
             for pattern in strings(actionValue) {
                 switch pattern {
@@ -31,11 +53,20 @@ enum PolicyDocument {
 
     /// Whether an Allow statement lets `service` perform `action` (trust policies).
     static func allowsService(_ document: PropertyValue, service: String, action: String) -> Value<Bool> {
-        guard case .known(let statements) = statements(document) else { return .unknown(statements(document).unresolved!) }
+        let read = statements(document)
+        guard case .known(let statements) = read else { return .unknown(read.unresolved!) }
         var pending: Unresolved?
-        for statement in statements where effectIsAllow(statement) {
-            let actionAllowed = statement["Action"].map { strings($0).contains { $0.known.map { matches(pattern: $0, action) } ?? false } } ?? false
+        for statement in statements {
+            switch effectIsAllow(statement) {
+            case .known(true): break
+            case .unknown(let reason): pending = reason; continue
+            default: continue
+            }
+            let patterns = statement["Action"].map(strings) ?? []
+            if let reason = patterns.lazy.compactMap(\.unresolved).first { pending = reason; continue }
+            let actionAllowed = patterns.contains { $0.known.map { matches(pattern: $0, action) } ?? false }
             guard actionAllowed, let principal = statement["Principal"] else { continue }
+            if let reason = principal.unresolved { pending = reason; continue }
             if principal.scalar == "*" { return .known(true) }
             guard let services = principal["Service"] else { continue }
             for name in strings(services) {
@@ -50,8 +81,10 @@ enum PolicyDocument {
         return .known(false)
     }
 
-    private static func effectIsAllow(_ statement: PropertyValue) -> Bool {
-        statement["Effect"]?.scalar?.lowercased() == "allow"
+    private static func effectIsAllow(_ statement: PropertyValue) -> Value<Bool> {
+        guard let effect = statement["Effect"] else { return .known(false) }
+        if let reason = effect.unresolved { return .unknown(reason) }
+        return .known(effect.scalar?.lowercased() == "allow")
     }
 
     private static func strings(_ value: PropertyValue) -> [Value<String>] {

@@ -29,6 +29,9 @@ public struct RegisteredRule: Sendable {
 public struct RuleContext: Sendable {
     public let model: InfrastructureModel
     public let analysis: NetworkAnalysis
+    /// What rules derive from the input and share, made once (a compiled
+    /// pack's thousand rules all send the same encoded model).
+    public let derived = DerivedValues()
 
     public init(model: InfrastructureModel, analysis options: NetworkAnalysis.Options = .init()) {
         self.model = model

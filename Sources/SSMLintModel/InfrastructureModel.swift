@@ -55,8 +55,14 @@ public struct InfrastructureModel: Sendable {
     public var preexistingResources: Set<ResourceID> = []
 
     /// Resources whose identity the input publishes (CloudFormation `Outputs`,
-    /// exported or read by a parent stack): other stacks may attach routes to them.
+    /// exported or read by a parent stack): other stacks may attach routes or
+    /// policies to them.
     public var exportedResources: Set<ResourceID> = []
+
+    /// True when the input may create resources in several Regions (a Terraform
+    /// plan with more than one aws provider configuration): then what one
+    /// resource says about its Region does not fix another's.
+    public var mayMixRegions = false
 
     /// Routes whose route table is not declared in the input.
     public var unattachedRoutes: [Route] = []

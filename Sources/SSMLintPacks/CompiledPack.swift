@@ -37,7 +37,7 @@ public final class CompiledPack: @unchecked Sendable {
     public init(path: String) throws(LoadError) {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else { throw LoadError(path: path, message: "no such file") }
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+        guard let handle = dlopen(Self.loadablePath(path), RTLD_NOW | RTLD_LOCAL) else {
             throw LoadError(path: path, message: "cannot load the library: \(String(cString: dlerror()))")
         }
         self.handle = handle
@@ -61,6 +61,13 @@ public final class CompiledPack: @unchecked Sendable {
         definitions = parsed.rules
     }
 
+    /// The path dlopen is given: a name without a slash would make dlopen
+    /// search the library path instead of loading the file that was named
+    /// (and checked) in the current directory.
+    public static func loadablePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
     static func parseManifest(_ text: String, path: String) throws(LoadError) -> (name: String, version: String, rules: [RuleDefinition]) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw LoadError(path: path, message: "the manifest is not a JSON object")
@@ -74,7 +81,7 @@ public final class CompiledPack: @unchecked Sendable {
         }
         var definitions: [RuleDefinition] = []
         for rule in rules {
-            guard let id = rule["id"] as? String, id.range(of: "^[A-Z][A-Z0-9]*[0-9]{3}$", options: .regularExpression) != nil,
+            guard let id = rule["id"] as? String, Self.isRuleID(id),
                   let ruleName = rule["name"] as? String,
                   let severity = (rule["severity"] as? String).flatMap(Severity.init(rawValue:)) else {
                 throw LoadError(path: path, message: "a manifest rule needs id (like ACME001), name and severity (error, warning or note): \(rule)")
@@ -100,6 +107,14 @@ public final class CompiledPack: @unchecked Sendable {
                 resourceTypes: rule["resources"] as? [String] ?? []))
         }
         return (name, object["version"] as? String ?? "", definitions)
+    }
+
+    /// `ACME001`: a capital letter, capitals and digits, three digits at the end.
+    static func isRuleID(_ id: String) -> Bool {
+        let scalars = Array(id.unicodeScalars)
+        guard scalars.count >= 4, let first = scalars.first, ("A"..."Z").contains(first) else { return false }
+        return scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+            && scalars.suffix(3).allSatisfy { ("0"..."9").contains($0) }
     }
 
     /// Runs the pack on a model for one rule; returns the decoded response.
@@ -131,7 +146,8 @@ struct CompiledPackRule: Rule {
     let ruleID: String
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
-        let model = ModelJSON.encode(context.model).serialized(indent: false)
+        // Every rule of a pack gets the same model: encode it once per input.
+        let model = context.derived.value(ModelJSON.encodedKey) { ModelJSON.encode(context.model).serialized(indent: false) }
         switch pack.run(rule: ruleID, model: model) {
         case .failure(let error):
             report.toolError("rule pack \(error.path): \(error.message)")

@@ -10,11 +10,14 @@ public struct DeclarativeRule: Rule {
     public let resourceTypes: Set<String>
     /// The finding's message, with `{resource}`, `{type}`, `{file}` and `{path}` filled in.
     public let messageTemplate: String
+    /// The condition's `matches:` patterns, compiled once.
+    let patterns: [String: PackPattern]
 
     public init(condition: CheckCondition, resourceTypes: [String], messageTemplate: String) {
         self.condition = condition
         self.resourceTypes = Set(resourceTypes)
         self.messageTemplate = messageTemplate
+        self.patterns = CheckEvaluator.patterns(in: condition)
     }
 
     /// The rule a definition's `check:` block describes; nil when it has none.
@@ -28,7 +31,7 @@ public struct DeclarativeRule: Rule {
     public func check(_ context: RuleContext, _ report: inout RuleReport) {
         for resource in context.model.resources where resourceTypes.contains(resource.info.type) {
             report.evaluated(resource.info.id)
-            switch CheckEvaluator(type: resource.info.type).evaluate(condition, resource.properties) {
+            switch CheckEvaluator(type: resource.info.type, patterns: patterns).evaluate(condition, resource.properties) {
             case .known(true), .absent:
                 continue
             case .known(false):
@@ -51,6 +54,23 @@ public struct DeclarativeRule: Rule {
 /// Evaluates check conditions over resolved property trees with three-valued logic.
 struct CheckEvaluator {
     let type: String
+    /// The check's `matches:` patterns, compiled when the rule was made.
+    let patterns: [String: PackPattern]
+
+    /// Compiles every pattern of a condition (the pack loader has already
+    /// rejected those that do not compile).
+    static func patterns(in condition: CheckCondition) -> [String: PackPattern] {
+        switch condition {
+        case .all(let items), .any(let items):
+            return items.reduce(into: [:]) { $0.merge(patterns(in: $1)) { first, _ in first } }
+        case .not(let inner):
+            return patterns(in: inner)
+        case .test(_, .matches(let source)):
+            return (try? PackPattern(source)).map { [source: $0] } ?? [:]
+        case .test:
+            return [:]
+        }
+    }
 
     func evaluate(_ condition: CheckCondition, _ properties: PropertyValue) -> Value<Bool> {
         switch condition {
@@ -131,9 +151,15 @@ struct CheckEvaluator {
         case .notEquals(let expected): return .known(!Self.equal(value, expected))
         case .isIn(let options): return .known(options.contains { Self.equal(value, $0) })
         case .notIn(let options): return .known(!options.contains { Self.equal(value, $0) })
-        case .matches(let pattern):
-            guard let text = value?.scalar, let regex = try? NSRegularExpression(pattern: pattern) else { return .known(false) }
-            return .known(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
+        case .matches(let source):
+            guard let text = value?.scalar else { return .known(false) }
+            guard let pattern = patterns[source] else {
+                return .unknown(Unresolved("the pattern /\(source)/ is outside the supported regular expression syntax"))
+            }
+            guard let matched = pattern.matches(text) else {
+                return .unknown(Unresolved("the value is too long to match against /\(source)/ within ssmlint's step limit"))
+            }
+            return .known(matched)
         case .lessThan(let limit):
             guard let number = value?.scalar.flatMap(Double.init) else { return .known(false) }
             return .known(number < limit)

@@ -4,6 +4,10 @@ import SSMLintEngine
 /// are the resolved properties; what ssmlint could not resolve is marked, so a
 /// pack can stay silent on unknowns as built-in rules do.
 public enum ModelJSON {
+    /// Where a scan keeps an input's encoded model (`RuleContext.derived`):
+    /// every rule of a compiled pack receives the same text.
+    static let encodedKey = "compiled-pack-model-json"
+
     public static func encode(_ model: InfrastructureModel) -> JSONValue {
         .object([
             ("file", .string(model.file)),

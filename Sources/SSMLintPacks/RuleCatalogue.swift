@@ -26,9 +26,21 @@ public struct RuleCatalogue: Sendable {
     }
 
     public private(set) var entries: [Entry]
+    /// Positions in `entries` by rule ID and by slug, so that adding the
+    /// thousands of rules a manifest may list stays linear.
+    private var indexByID: [String: Int] = [:]
+    private var indexBySlug: [String: Int] = [:]
 
     public init(builtIn rules: [RegisteredRule]) {
-        entries = rules.map { Entry(rule: $0, source: .builtIn) }
+        entries = []
+        for rule in rules { append(Entry(rule: rule, source: .builtIn)) }
+    }
+
+    private mutating func append(_ entry: Entry) {
+        let definition = entry.rule.definition
+        if indexByID[definition.id] == nil { indexByID[definition.id] = entries.count }
+        if indexBySlug[definition.slug] == nil { indexBySlug[definition.slug] = entries.count }
+        entries.append(entry)
     }
 
     public var rules: [RegisteredRule] { entries.map(\.rule) }
@@ -50,13 +62,13 @@ public struct RuleCatalogue: Sendable {
     /// Adds a rule, rejecting an ID or slug that another rule already has.
     public mutating func add(_ rule: RegisteredRule, source: Source, location: String) throws(PackError) {
         let definition = rule.definition
-        if let clash = entries.first(where: { $0.rule.definition.id == definition.id }) {
+        if let clash = indexByID[definition.id].map({ entries[$0] }) {
             throw PackError("\(location): rule id \(definition.id) is already defined by \(clash.source)")
         }
-        if let clash = entries.first(where: { $0.rule.definition.slug == definition.slug }) {
+        if let clash = indexBySlug[definition.slug].map({ entries[$0] }) {
             throw PackError("\(location): rule slug '\(definition.slug)' of \(definition.id) is already used by \(clash.rule.definition.id) (\(clash.source))")
         }
-        entries.append(Entry(rule: rule, source: source))
+        append(Entry(rule: rule, source: source))
     }
 
     /// Loads every `*.yaml` / `*.yml` rule file of a declarative pack directory.
@@ -85,15 +97,22 @@ public struct RuleCatalogue: Sendable {
             files = [directory]
         }
         if files.isEmpty { throw PackError("\(directory): the rule pack holds no .yaml files") }
+        let packRoot = isDirectory.boolValue ? directory : ((directory as NSString).deletingLastPathComponent as String).nonEmpty ?? "."
         var result: [(String, RuleDefinition, SourcePosition)] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw PackError("\(file): cannot read the file") }
+            let data: [UInt8]
+            switch PackFile.read(file, inside: packRoot) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem): throw PackError("\(file): \(problem.message)")
+            }
             let base = (file as NSString).deletingLastPathComponent
             let parser = RuleDefinitionParser(file: file) { relative in
-                FileManager.default.contents(atPath: (base as NSString).appendingPathComponent(relative)).map { String(decoding: $0, as: UTF8.self) }
+                // An example that cannot be read is reported by the parser as missing.
+                (try? PackFile.read((base as NSString).appendingPathComponent(relative), inside: packRoot).get())
+                    .map { String(decoding: $0, as: UTF8.self) }
             }
             do {
-                let (definition, root) = try parser.parse([UInt8](data))
+                let (definition, root) = try parser.parse(data)
                 result.append((file, definition, root["id"]?.range.start ?? SourcePosition(line: 1, column: 1)))
             } catch {
                 throw PackError(error.description)
@@ -110,4 +129,8 @@ public struct RuleCatalogue: Sendable {
             try add(rule, source: .plugin(path: path), location: "\(path): rule \(rule.definition.id)")
         }
     }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -3,8 +3,8 @@
 /// breaks, other control characters (terminal escapes) and the invisible
 /// characters that reorder or split displayed text are shown as escapes, so
 /// hostile input cannot forge a report line, a CI log command or a colour.
-enum ReportText {
-    static func oneLine(_ text: String) -> String {
+public enum ReportText {
+    public static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
@@ -25,7 +25,7 @@ enum ReportText {
         default: break
         }
         switch scalar.value {
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true  // bidirectional overrides and isolates
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true  // bidirectional marks, overrides and isolates
         default: return false
         }
     }

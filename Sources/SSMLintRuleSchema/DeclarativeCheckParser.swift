@@ -64,8 +64,9 @@ struct DeclarativeCheckParser {
             return name == "in" ? .isIn(values) : .notIn(values)
         case "matches":
             guard let pattern = node.scalar else { throw fail(node, "'matches' takes a regular expression") }
-            do { _ = try NSRegularExpression(pattern: pattern) } catch {
-                throw fail(node, "invalid regular expression '\(pattern)'")
+            do { _ = try PackPattern(pattern) } catch {
+                throw RuleDefinitionError(file: file, position: Self.position(of: error.offset, in: node),
+                                          message: "unsupported regular expression: \(error) (docs/rule-packs.md lists the syntax)")
             }
             return .matches(pattern)
         case "exists":
@@ -74,6 +75,25 @@ struct DeclarativeCheckParser {
         default:
             guard let text = node.scalar, let number = Double(text) else { throw fail(node, "'\(name)' takes a number") }
             return name == "lessThan" ? .lessThan(number) : .greaterThan(number)
+        }
+    }
+
+    /// Where character `offset` of a scalar's text is in the file: exact for a
+    /// one-line plain or quoted scalar without escapes, else the scalar's start.
+    static func position(of offset: Int, in node: YAMLNode) -> SourcePosition {
+        let start = node.range.start
+        guard case .scalar(let text, let style) = node.content, node.range.end.line == start.line else { return start }
+        let prefix = text.unicodeScalars.prefix(offset)
+        switch style {
+        case .plain:
+            return SourcePosition(line: start.line, column: start.column + offset)
+        case .singleQuoted:
+            // '' stands for one quote in the text.
+            return SourcePosition(line: start.line, column: start.column + 1 + offset + prefix.filter { $0 == "'" }.count)
+        case .doubleQuoted where !text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\"" }):
+            return SourcePosition(line: start.line, column: start.column + 1 + offset)
+        default:
+            return start
         }
     }
 

@@ -47,6 +47,10 @@ enum ConnectivityText {
         return id.rawValue
     }
 
+    /// The target as one resource: "auto scaling group Workers", without the
+    /// subnet, for findings about the group as a whole.
+    static func resource(_ target: ComputeTarget) -> String { "\(target.kind.rawValue) \(target.id)" }
+
     static func condition(_ target: ComputeTarget) -> String {
         target.info.condition.map { " (created only if condition \($0) holds)" } ?? ""
     }

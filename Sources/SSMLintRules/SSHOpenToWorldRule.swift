@@ -5,7 +5,6 @@ import SSMLintEngine
 /// come through parameter defaults; protocol -1 and numbers other than
 /// tcp/udp/icmp/icmpv6 open every port.
 struct SSHOpenToWorldRule: Rule {
-    static let sshPort = 22
     static let fix = "Remove the rule and reach the instances with Session Manager, or restrict the source to a known CIDR or security group."
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
@@ -32,20 +31,20 @@ struct SSHOpenToWorldRule: Rule {
     /// definitely allows SSH from a parsed CIDR (for the union check).
     private func examine(_ rule: SecurityGroupRule, group: SecurityGroup?, report: inout RuleReport) -> IPNetwork? {
         let primary = rule.isStandalone ? rule.carrier : (group?.id ?? rule.carrier)
-        let cidr: String
-        switch rule.peer {
-        case .known(.ipv4CIDR(let text)), .known(.ipv6CIDR(let text)): cidr = text
-        case .known, .absent: return nil
-        case .unknown(let reason):
-            if rule.allowsTCP(port: Self.sshPort).known != false {
-                report.unresolved(at: primary, location: rule.location, check: "whether this ingress rule opens SSH to the world",
+        switch SSHExposure.verdict(of: rule) {
+        case .notSSH:
+            return nil
+        case .unknownSource(let reason):
+            report.unresolved(at: primary, location: rule.location, check: "whether this ingress rule opens SSH to the world",
+                              reason: reason, key: rule.location.logicalPath)
+            return nil
+        case .unknownPorts(let network, let cidr, let reason):
+            if network.isEverything {
+                report.unresolved(at: primary, location: rule.location, check: "whether the rule from \(cidr) includes TCP 22",
                                   reason: reason, key: rule.location.logicalPath)
             }
             return nil
-        }
-        guard let network = IPNetwork(cidr) else { return nil }
-        switch rule.allowsTCP(port: Self.sshPort) {
-        case .known(true):
+        case .opens(let network, let cidr):
             if network.isEverything {
                 var related: [RelatedLocation] = []
                 if rule.isStandalone, let group {
@@ -57,14 +56,6 @@ struct SSHOpenToWorldRule: Rule {
                     key: "\(rule.ipProtocol.known?.description ?? "?")|\(rule.portDescription)|\(cidr)", related: related)
             }
             return network
-        case .unknown(let reason):
-            if network.isEverything {
-                report.unresolved(at: primary, location: rule.location, check: "whether the rule from \(cidr) includes TCP 22",
-                                  reason: reason, key: rule.location.logicalPath)
-            }
-            return nil
-        case .known(false), .absent:
-            return nil
         }
     }
 
@@ -79,9 +70,8 @@ struct SSHOpenToWorldRule: Rule {
 
     /// Rules such as 0.0.0.0/1 + 128.0.0.0/1 that together admit every address.
     private func reportCoveringUnion(_ networks: [IPNetwork], group: SecurityGroup, report: inout RuleReport) {
-        for family in [IPNetwork.Family.ipv4, .ipv6] {
+        for family in SSHExposure.coveredFamilies(networks) {
             let sources = networks.filter { $0.family == family }
-            guard sources.count > 1, IPNetwork.unionCoversEverything(sources, family: family) else { continue }
             report.violation(
                 at: group.info,
                 message: "security group \(group.id) allows TCP 22 from \(sources.map(\.description).sorted().joined(separator: ", ")), which together cover every \(family == .ipv4 ? "IPv4" : "IPv6") address, so SSH is open to the whole internet",

@@ -24,7 +24,6 @@ struct OutputPlan: Equatable {
             throw Failure(description: "--output may be given once; with several reports write --format sarif=FILE --format junit=FILE")
         }
         if let path = output.first {
-            if path.isEmpty { throw Failure(description: "--output needs a file name") }
             switch targets.count {
             case 0:
                 guard let format = Self.inferFormat(path) else {
@@ -43,10 +42,8 @@ struct OutputPlan: Equatable {
         if targets.filter({ $0.path == nil }).count > 1 {
             throw Failure(description: "only one --format can write to standard output; give the others a file (--format FORMAT=FILE)")
         }
-        let paths = targets.compactMap(\.path).filter { !$0.hasPrefix("/dev/") }
-        if Set(paths).count != paths.count {
-            throw Failure(description: "two formats write to the same file")
-        }
+        // Whether the files can be written, and are distinct files, is
+        // judged with the inputs in hand (OutputPathPolicy).
         self.targets = targets
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SSMLintEngine
 import SSMLintLoaders
+import SSMLintReporters
 
 /// Prints what the reachability analysis concluded for every compute target:
 /// its permissions, its way out, and its path to each Session Manager service.
@@ -20,32 +21,44 @@ struct PathsCommand: ParsableCommand {
     var noColor = false
 
     func run() throws {
-        let bytes = file == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : FileManager.default.contents(atPath: file).map { [UInt8]($0) }
-        guard let bytes else { throw ValidationError("cannot read \(file)") }
+        var raw = RawArguments()
+        let read = file == "-" ? InputReader.readStandardInput(limit: .default)
+            : InputReader.read(path: raw.bytes(of: file), origin: .named, limit: .default)
+        let bytes: [UInt8]
+        switch read {
+        case .success(let contents): bytes = contents
+        case .failure(let failure):
+            FileHandle.standardError.write(Data((ReportText.oneLine("\(file): error: \(failure.message)") + "\n").utf8))
+            throw ExitCode(ExitStatus.inputError.rawValue)
+        }
         switch InputLoader.load(bytes: bytes, file: file, options: analysis.loadOptions) {
         case .failure(let error):
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("\(ReportText.oneLine(error.description))\n".utf8))
             throw ExitCode(ExitStatus.inputError.rawValue)
         case .success(let loaded):
             print(Self.describe(NetworkAnalysis(model: loaded.model, options: analysis.networkOptions)), terminator: "")
         }
     }
 
+    /// One line per fact; names and reasons from the input are escaped
+    /// (`ReportText.oneLine`) so each stays on its line.
     static func describe(_ analysis: NetworkAnalysis) -> String {
         if analysis.targets.isEmpty { return "no compute targets (instances, auto scaling groups, launch templates with a subnet)\n" }
+        let safe = ReportText.oneLine
         var text = ""
         for target in analysis.targets {
-            text += "\(target.displayName)\(target.info.condition.map { " [condition \($0)]" } ?? "")\n"
-            text += "  subnet:      \(describe(target.subnet)), VPC \(describe(target.vpc)), public IPv4 \(describe(target.publicIPv4))\n"
+            text += safe("\(target.displayName)\(target.info.condition.map { " [condition \($0)]" } ?? "")") + "\n"
+            text += safe("  subnet:      \(describe(target.subnet)), VPC \(describe(target.vpc)), public IPv4 \(describe(target.publicIPv4))") + "\n"
             switch analysis.permission(of: target) {
-            case .granted(let role): text += "  permissions: granted by role \(role)\n"
-            case .missing(let reason, _): text += "  permissions: none: it \(reason) (connectivity rules skip it)\n"
-            case .unresolved(let reason): text += "  permissions: unresolved: \(reason.reason) (treated as meant for Session Manager)\n"
+            case .granted(let role, let deprecated):
+                text += safe("  permissions: granted by role \(role)\(deprecated.map { " (through the deprecated \($0))" } ?? "")") + "\n"
+            case .missing(let reason, _): text += safe("  permissions: none: it \(reason) (connectivity rules skip it)") + "\n"
+            case .unresolved(let reason): text += safe("  permissions: unresolved: \(reason.reason) (treated as meant for Session Manager)") + "\n"
             }
-            text += "  way out:     \(describe(analysis.internetAccess(of: target)))\n"
+            text += safe("  way out:     \(describe(analysis.internetAccess(of: target)))") + "\n"
             for service in SSMService.allCases {
                 let label = (service.rawValue + ":").padding(toLength: 13, withPad: " ", startingAt: 0)
-                text += "  \(label)\(describe(analysis.path(of: target, to: service)))\n"
+                text += safe("  \(label)\(describe(analysis.path(of: target, to: service)))") + "\n"
             }
         }
         return text

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SSMLintEngine
 import SSMLintPacks
+import SSMLintReporters
 import SSMLintScan
 import SSMLintRules
 
@@ -26,7 +27,7 @@ struct RulesCommand: ParsableCommand {
         let catalogue = try packs.catalogue()
         let rows = catalogue.entries.map { entry in
             let rule = entry.rule.definition
-            return [rule.id, rule.slug, rule.severity.rawValue, entry.source.description, rule.name]
+            return [rule.id, rule.slug, rule.severity.rawValue, entry.source.description, rule.name].map(ReportText.oneLine)
         }
         print(TextTable.render(header: ["ID", "SLUG", "LEVEL", "SOURCE", "NAME"], rows: rows), terminator: "")
     }
@@ -35,7 +36,7 @@ struct RulesCommand: ParsableCommand {
         // IDs must also be free among the built-in rules, as in a scan.
         var catalogue = RuleCatalogue(builtIn: BuiltInRules.all)
         do { try catalogue.addPack(directory: directory) } catch {
-            FileHandle.standardError.write(Data("ssmlint: error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("ssmlint: error: \(ReportText.oneLine(error.description))\n".utf8))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         var failures = 0

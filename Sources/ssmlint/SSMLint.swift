@@ -23,4 +23,9 @@ struct SSMLint: ParsableCommand {
         version: version,
         subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, PathsCommand.self, ProbePackCommand.self],
         defaultSubcommand: nil)
+
+    static func main() {
+        StandardStreams.secure()
+        main(nil)
+    }
 }

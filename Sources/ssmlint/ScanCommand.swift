@@ -47,6 +47,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Directory that report paths are relative to (default: the git repository root of the first input, else the current directory).", valueName: "dir"))
     var root: String?
 
+    @Option(name: .customLong("max-input-size"), help: ArgumentHelp("Largest input read, e.g. 64M or 1G; a larger one is an input error.", valueName: "size"))
+    var maxInputSize = InputSizeLimit.default
+
     @OptionGroup(title: "Rule packs") var packs: PackOptions
 
     func validate() throws {
@@ -65,10 +68,18 @@ struct ScanCommand: ParsableCommand {
         let plan = try reports.plan()
         let selected = try ScanSettings.selectRules(selection, config: config, catalogue: catalogue)
         collector.excludes = try exclude.map { try Glob($0) } + (config?.exclude ?? [])
-        var (inputs, missing) = collector.collect(paths)
+        var inputs = collector.collect(paths)
         if skipNonTemplates {
             for index in inputs.indices where inputs[index].path != nil { inputs[index].origin = .discovered }
         }
+        // Every file written is checked and opened before anything is scanned.
+        let destinations: ReportDestinations
+        do {
+            destinations = try ReportDestinations(plan: plan, inputs: inputs, baseline: baseline.write)
+        } catch {
+            throw UsageFailure.exit(ReportText.oneLine(error.description))
+        }
+        defer { destinations.discard() }
         let ids = Set(selected.map(\.id))
         let engine = Engine(rules: catalogue.rules.filter { ids.contains($0.id) }.map(ScanSettings.overriding(selected)),
                             options: Engine.Options(showUnresolved: showUnresolved || config?.showUnresolved == true))
@@ -83,10 +94,10 @@ struct ScanCommand: ParsableCommand {
                                             rules: catalogue.definitions),
             terraformSources: TerraformSourceLocator(
                 directory: try ScanSettings.terraformSource(option: terraformSource, config: config),
-                root: rootDirectory, display: { shown.display($0) }))
-        let stdin = paths.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : nil
-        var (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
-        outcomes += missing.map { InputOutcome(path: $0.displayPath, format: nil, failure: InputFailure(message: "no such file or directory")) }
+                root: rootDirectory, display: { shown.display($0) }),
+            sizeLimit: maxInputSize)
+        let stdin = paths.contains("-") ? InputReader.readStandardInput(limit: maxInputSize) : nil
+        let (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
         if outcomes.isEmpty && skipped.isEmpty {
             throw ValidationError("no scannable files found in \(paths.joined(separator: ", "))")
         }
@@ -104,7 +115,7 @@ struct ScanCommand: ParsableCommand {
             run.comparison = comparison
         }
         if let file = baseline.write {
-            try write(Baseline(run: run).serialized(), to: file)
+            try write(Baseline(run: run).serialized(), to: file, through: destinations)
         }
         // The github format prints the console report after its annotations.
         let consoleOnStdout = plan.targets.contains { [.console, .github].contains($0.format) && $0.path == nil }
@@ -123,7 +134,7 @@ struct ScanCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
             if let path = target.path {
-                try write(text, to: path)
+                try write(text, to: path, through: destinations)
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
@@ -132,11 +143,11 @@ struct ScanCommand: ParsableCommand {
         if status != .success { throw ExitCode(status.rawValue) }
     }
 
-    private func write(_ text: String, to path: String) throws {
+    private func write(_ text: String, to path: String, through destinations: ReportDestinations) throws {
         do {
-            try AtomicFile.write(text, to: path)
+            try destinations.write(text, to: path)
         } catch {
-            FileHandle.standardError.write(Data("ssmlint: error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("ssmlint: error: \(ReportText.oneLine(error.description))\n".utf8))
             throw ExitCode(ExitStatus.internalError.rawValue)
         }
     }
@@ -146,7 +157,7 @@ struct ScanCommand: ParsableCommand {
         for input in run.inputs {
             guard let failure = input.failure else { continue }
             let position = failure.position.map { ":\($0.line):\($0.column)" } ?? ""
-            text += "\(input.path)\(position): error: \(failure.message)\n"
+            text += ReportText.oneLine("\(input.path)\(position): error: \(failure.message)") + "\n"
         }
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
     }

@@ -14,9 +14,11 @@ struct ScanPipeline {
     let suppressions: SuppressionPolicy
     /// Where the `.tf` files of Terraform plans are, to show findings on their lines.
     var terraformSources: TerraformSourceLocator?
+    /// The largest input read (`--max-input-size`).
+    var sizeLimit = InputSizeLimit.default
 
     /// Every input's outcome, in input order, and the files a directory scan skipped.
-    func scan(_ inputs: [InputCollector.Input], stdin: [UInt8]?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
+    func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
         let results = ResultSlots(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
             results[index] = scan(inputs[index], stdin: stdin)
@@ -37,16 +39,18 @@ struct ScanPipeline {
         case skipped(SkippedInput)
     }
 
-    func scan(_ input: InputCollector.Input, stdin: [UInt8]?) -> Scanned {
+    func scan(_ input: InputCollector.Input, stdin: Result<[UInt8], InputReader.Failure>?) -> Scanned {
+        let read: Result<[UInt8], InputReader.Failure>
+        switch input.source {
+        case .standardInput: read = stdin ?? .success([])
+        case .file(let path): read = InputReader.read(path: path, origin: input.origin, limit: sizeLimit)
+        case .problem(let message): read = .failure(InputReader.Failure(message: message))
+        }
         let bytes: [UInt8]
-        if let path = input.path {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .scanned(InputOutcome(path: input.displayPath, format: nil,
-                                             failure: InputFailure(message: "cannot read the file (\(Self.readProblem(path)))")))
-            }
-            bytes = [UInt8](data)
-        } else {
-            bytes = stdin ?? []
+        switch read {
+        case .success(let contents): bytes = contents
+        case .failure(let failure):
+            return .scanned(InputOutcome(path: input.displayPath, format: nil, failure: InputFailure(message: failure.message)))
         }
         switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options(input.displayPath), origin: input.origin) {
         case .failed(let error):
@@ -70,13 +74,6 @@ struct ScanPipeline {
             suppressions.apply(to: &outcome, directives: directives)
             return .scanned(outcome)
         }
-    }
-
-    private static func readProblem(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        if isDirectory.boolValue { return "it is a directory" }
-        return "permission denied or I/O error"
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import SSMLintEngine
 import SSMLintLoaders
 import SSMLintPacks
+import SSMLintReporters
 
 /// How the command line and `.ssmlint.yaml` combine for a scan: the command
 /// line wins for single values; lists (enable, disable, excludes, rule packs)
@@ -53,17 +54,21 @@ enum ScanSettings {
     }
 
     static func readBaseline(_ file: String) throws -> Baseline {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw UsageFailure.exit("cannot read the baseline \(file)")
-        }
+        let data = try read(file, what: "the baseline")
         do { return try Baseline(json: data, file: file) } catch { throw UsageFailure.exit(error.description) }
     }
 
     static func readComparison(_ file: String, display: String) throws -> Comparison {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw UsageFailure.exit("cannot read the earlier report \(file)")
-        }
+        let data = try read(file, what: "the earlier report")
         do { return try Comparison(report: data, file: file, label: display) } catch { throw UsageFailure.exit(error.description) }
+    }
+
+    /// A file the command line names, read with the input size limit.
+    private static func read(_ file: String, what: String) throws -> Data {
+        switch InputReader.read(path: Array(file.utf8), origin: .named, limit: .default) {
+        case .success(let bytes): return Data(bytes)
+        case .failure(let failure): throw UsageFailure.exit(ReportText.oneLine("cannot read \(what) \(file): \(failure.message)"))
+        }
     }
 
     /// The Terraform configuration directory: `--terraform-source`, else the

@@ -67,7 +67,7 @@ struct CIReportTests {
                 + "%0AFix: Set EnableDnsSupport: true and EnableDnsHostnames: true on VPC (Terraform: enable_dns_support = true, enable_dns_hostnames = true)."
                 + "%0A- Endpoint (line 6): ssmmessages endpoint with private DNS enabled")
         // A one-line range carries columns; GitHub ignores them across lines.
-        #expect(lines[1] == "::error file=infra/stack.yaml,line=17,endLine=17,col=30,endColumn=92,title=SSM006 ssh-open-to-world::"
+        #expect(lines[1] == "::error file=infra/stack.yaml,line=18,endLine=18,col=30,endColumn=92,title=SSM006 ssh-open-to-world::"
                 + "security group SshGroup allows TCP port 22 from 0.0.0.0/0, so SSH (TCP 22) is open to the whole internet"
                 + "%0AFix: Remove the rule and reach the instances with Session Manager, or restrict the source to a known CIDR or security group.")
         #expect(lines[2] == "::stop-commands::TOKEN")
@@ -138,7 +138,7 @@ struct CIReportTests {
         #expect(!commands.contains { $0.contains("Accepted") || $0.contains("Known") })
         let notice = "GitHub shows at most 10 annotations of each kind per step: 3 errors and 1 warning not annotated. The step's log lists every finding."
         #expect(commands[20] == "::notice title=ssmlint%3A not every finding is annotated::" + notice)
-        #expect(commands[21].hasPrefix("::notice file=a.yaml,line=17,endLine=17,col=30,endColumn=92,title=SSM006 ssh-open-to-world (could not be decided)::"))
+        #expect(commands[21].hasPrefix("::notice file=a.yaml,line=18,endLine=18,col=30,endColumn=92,title=SSM006 ssh-open-to-world (could not be decided)::"))
         #expect(text.contains("\nssmlint: " + notice + "\n"))
         // The log below still lists every finding.
         #expect(text.components(separatedBy: "[SSM006 ssh-open-to-world]").count - 1 == 3 + 11 + 12 + 1)
@@ -167,6 +167,7 @@ struct CIReportTests {
         }
         #expect(summary == [
             "ssmlint/SSM006 critical infra/seed.yaml:97",  // error, security severity 8.1 (High)
+            "ssmlint/SSM007 minor infra/seed.yaml:143",  // a warning: the public instance has no instance profile
             "ssmlint/SSM008 minor infra/seed.yaml:127",  // the warning variant
             "ssmlint/SSM008 major infra/seed.yaml:135",  // error, security severity 5.0; the one at line 119 is suppressed
             "ssmlint/SSM006/unresolved info infra/undecided.yaml:8",
@@ -211,10 +212,10 @@ struct CIReportTests {
         var scan = Self.run([seeded, broken])
         scan.skipped = [SkippedInput(path: "package.json", reason: "not a template or plan")]
         let text = try MarkdownReporter().render(scan)
-        #expect(text.hasPrefix("## ssmlint failed: some inputs could not be scanned\n\n2 inputs scanned (1 could not be loaded): **2 errors**, 1 warning, 0 notes.\n"))
+        #expect(text.hasPrefix("## ssmlint failed: some inputs could not be scanned\n\n2 inputs scanned (1 could not be loaded): **2 errors**, 2 warnings, 0 notes.\n"))
         #expect(text.contains("### Inputs that could not be scanned\n\n- **infra/broken.yaml:4:3**: duplicate key 'A'\n"))
-        #expect(text.contains("| SSM006 ssh-open-to-world | 1 | 0 | 0 |\n| SSM008 endpoint-private-dns-disabled | 1 | 1 | 0 |\n"))
-        #expect(text.contains("| infra/seed.yaml | 2 | 1 | 0 |\n"))
+        #expect(text.contains("| SSM006 ssh-open-to-world | 1 | 0 | 0 |\n| SSM007 instance-profile-without-ssm-permissions | 0 | 1 | 0 |\n| SSM008 endpoint-private-dns-disabled | 1 | 1 | 0 |\n"))
+        #expect(text.contains("| infra/seed.yaml | 2 | 2 | 0 |\n"))
         #expect(text.contains("- **infra/seed.yaml:97** SSM006 ssh-open-to-world: security group InstanceSecurityGroup1 allows TCP port 22 from 0.0.0.0/0"))
         #expect(text.contains("  - Fix: Remove the rule and reach the instances with Session Manager"))
         #expect(text.contains("- **infra/seed.yaml:135** SSM008"))
@@ -481,7 +482,7 @@ struct CIReportCLITests {
             let file = directory.appendingPathComponent("out.sarif")
             try ReportValidation.sarif([file])
             let text = try String(contentsOf: file, encoding: .utf8)
-            #expect(!text.contains(directory.path) && !text.contains(directory.resolvingSymlinksInPath().path) && !text.contains("file:"))
+            #expect(!text.contains(directory.path) && !text.contains(directory.resolvingSymlinksInPath().path) && !text.contains("file://"))
             #expect(text.contains("\"uri\": \"infra/open.yaml\""))
             #expect(text.contains("\"automationDetails\": {\n        \"id\": \"iac/\""))
         }

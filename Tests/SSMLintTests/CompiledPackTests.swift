@@ -125,4 +125,114 @@ struct CompiledPackTests {
         #expect(check.stdout.contains("\"executionSuccessful\": false"))
         try ReportValidation.sarif(text: check.stdout)
     }
+
+    @Test("a crash in the manifest call gives the documented message even when the Swift backtracer is enabled")
+    func crashWithBacktracer() throws {
+        let pack = try Self.library("crash2", """
+            const char *ssmlint_pack_v1_manifest(void) { volatile int *p = 0; return (const char *)(long)*p; }
+            char *ssmlint_pack_v1_check(const char *r) { return 0; }
+            void ssmlint_pack_v1_free(char *r) {}
+            """)
+        let result = try CLI.run(["scan", "-", "--plugin", pack.path], stdin: Self.template,
+                                 environment: ["SWIFT_BACKTRACE": "enable=yes,interactive=no"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "ssmlint: error: \(pack.path): the pack crashed (signal 11) while ssmlint read its manifest\n", "\(result.stderr)")
+    }
+
+    @Test("a manifest call that never returns is stopped after the timeout; the probe child never outlives ssmlint")
+    func hang() throws {
+        let pack = try Self.library("hang", """
+            #include <unistd.h>
+            const char *ssmlint_pack_v1_manifest(void) { for (;;) pause(); return 0; }
+            char *ssmlint_pack_v1_check(const char *r) { return 0; }
+            void ssmlint_pack_v1_free(char *r) {}
+            """)
+        let start = Date()
+        let result = try scan(plugin: pack)
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("the pack did not return its manifest within 5 seconds; ssmlint stopped it"), "\(result.stderr)")
+        #expect(Self.probes(of: pack).isEmpty)
+
+        // ssmlint killed while it waits for the probe: the probe goes too.
+        let process = Process()
+        process.executableURL = Paths.binary
+        process.arguments = ["rules", "--plugin", pack.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var waited = 0
+        while Self.probes(of: pack).isEmpty && waited < 100 { usleep(20_000); waited += 1 }
+        #expect(!Self.probes(of: pack).isEmpty, "the probe runs")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        waited = 0
+        while !Self.probes(of: pack).isEmpty && waited < 100 { usleep(20_000); waited += 1 }
+        #expect(Self.probes(of: pack).isEmpty, "the probe left with ssmlint")
+    }
+
+    /// Process IDs of running probes of `pack` (from /proc).
+    static func probes(of pack: URL) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry in
+            guard let pid = Int32(entry),
+                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard arguments.contains("probe-pack"), arguments.contains(pack.path) else { return nil }
+            // A zombie has exited already.
+            let state = (try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8))?.split(separator: ")").last?.split(separator: " ").first
+            return state == "Z" ? nil : pid
+        }
+    }
+
+    static let okPack = """
+        #include <stdlib.h>
+        #include <string.h>
+        const char *ssmlint_pack_v1_manifest(void) { return "\(manifest)"; }
+        char *ssmlint_pack_v1_check(const char *r) { return strdup("{\\"evaluated\\":[],\\"findings\\":[]}"); }
+        void ssmlint_pack_v1_free(char *r) { free(r); }
+        """
+
+    @Test("--plugin with a bare file name loads that file from the current directory")
+    func bareName() throws {
+        let pack = try Self.library("bare", Self.okPack)
+        let directory = pack.deletingLastPathComponent()
+        let rules = try CLI.run(["rules", "--plugin", "libbare.so"], directory: directory)
+        #expect(rules.status == 0, "\(rules.stderr)")
+        #expect(rules.stdout.contains("TEST001"))
+        let scan = try CLI.run(["scan", "-", "--plugin", "libbare.so"], stdin: Self.template, directory: directory)
+        #expect(scan.status == 0, "\(scan.stderr)")
+    }
+
+    @Test("a manifest of 20,000 rules loads in linear time")
+    func manyRules() throws {
+        let pack = try Self.library("many", """
+            #include <stdio.h>
+            #include <stdlib.h>
+            #include <string.h>
+            static char *text = 0;
+            const char *ssmlint_pack_v1_manifest(void) {
+                if (!text) {
+                    text = malloc(20000 * 128 + 64);
+                    char *p = text + sprintf(text, "{\\"abi\\":1,\\"name\\":\\"many\\",\\"rules\\":[");
+                    for (int i = 0; i < 20000; i++)
+                        p += sprintf(p, "%s{\\"id\\":\\"MANY%05d\\",\\"name\\":\\"r\\",\\"severity\\":\\"note\\",\\"resources\\":[\\"AWS::EC2::VPC\\"]}", i ? "," : "", i);
+                    strcpy(p, "]}");
+                }
+                return text;
+            }
+            char *ssmlint_pack_v1_check(const char *r) { return strdup("{\\"evaluated\\":[],\\"findings\\":[]}"); }
+            void ssmlint_pack_v1_free(char *r) { free(r); }
+            """)
+        let start = Date()
+        let rules = try CLI.run(["rules", "--plugin", pack.path])
+        #expect(rules.status == 0, "\(rules.stderr)")
+        #expect(rules.stdout.contains("MANY19999"))
+        #expect(Date().timeIntervalSince(start) < 20, "took \(Date().timeIntervalSince(start)) s")
+        // Every rule gets the model: it is encoded once per input, not once per rule.
+        let scanStart = Date()
+        let scan = try CLI.run(["scan", "-", "--plugin", pack.path, "--format", "junit"], stdin: Self.template)
+        #expect(scan.status == 0, "\(scan.stderr)")
+        #expect(Date().timeIntervalSince(scanStart) < 30, "took \(Date().timeIntervalSince(scanStart)) s")
+    }
 }

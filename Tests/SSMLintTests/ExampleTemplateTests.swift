@@ -24,10 +24,10 @@ struct ExampleTemplateTests {
         #expect(result.stdout.contains("2 inputs scanned"))
     }
 
-    @Test("the public SSH instance's security group is open to the world; the private instance has no S3 endpoint")
+    @Test("the public SSH instance's security group is open to the world and it has no instance profile; the private instance has no S3 endpoint")
     func publicSSH() throws {
         // Instance2 reaches Systems Manager only through the endpoints, and its subnet (on the
         // main route table) has no S3 endpoint: agent updates and Patch Manager fail (a note).
-        #expect(try findings("public-ssh-and-private-ssm.yaml") == ["SSM006 error InstanceSecurityGroup1", "SSM015 note VPC"])
+        #expect(try findings("public-ssh-and-private-ssm.yaml") == ["SSM006 error InstanceSecurityGroup1", "SSM007 warning Instance1", "SSM015 note VPC"])
     }
 }

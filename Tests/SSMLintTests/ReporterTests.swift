@@ -20,6 +20,7 @@ struct ReporterTests {
               VpcEndpointType: Interface
               PrivateDnsEnabled: true
               SubnetIds: [subnet-0123456789abcdef0]
+              SecurityGroupIds: [sg-0123456789abcdef0]
           SshGroup:
             Type: AWS::EC2::SecurityGroup
             Properties:
@@ -95,7 +96,7 @@ struct ReporterTests {
         #expect(text.contains("<testcase classname=\"stack.yaml.SSM006\" name=\"SshGroup\">"))
         #expect(text.contains("<testcase classname=\"stack.yaml.SSM001\" name=\"VPC\">"))
         #expect(text.contains("<testcase classname=\"stack.yaml.SSM013\" name=\"Endpoint\"/>"), "a passing pair is a passing test case")
-        #expect(text.contains("stack.yaml:17:30: error: [SSM006]"))
+        #expect(text.contains("stack.yaml:18:30: error: [SSM006]"))
         #expect(text.contains("  fix: Remove the rule and reach the instances with Session Manager"))
         #expect(!text.contains("Remediation: "), "findings with a fix of their own do not repeat the rule's remediation")
         let evaluated = scan.inputs[0].evaluations.count

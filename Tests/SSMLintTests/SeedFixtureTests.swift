@@ -16,12 +16,12 @@ struct SeedFixtureTests {
         // Seed 001: with hosted zones it works; before them the cause is SSM009 (peered endpoint without DNS), never SSM014.
         ("seed001-hub-spoke-peering.yaml", ["SSM015 note SharedVPC"]),
         ("seed001-hub-spoke-before-phz.yaml", ["SSM015 note SharedVPC"]),
-        // Seed 002: the public SSH instance has no profile, so only SSM006 concerns it.
-        ("seed002-public-ssh-private-ssm.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM015 note VPC"]),
+        // Seed 002: the public SSH instance has no profile, so only SSM006 and SSM007 (the missing profile) concern it.
+        ("seed002-public-ssh-private-ssm.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM007 warning Instance1", "SSM015 note VPC"]),
         // Seed 002 trusting "PrivateDnsEnabled defaults to true" (S1): CloudFormation's default is false.
-        ("seed002-without-private-dns.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM008 error SSMEndpoint",
+        ("seed002-without-private-dns.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM007 warning Instance1", "SSM008 error SSMEndpoint",
                                               "SSM008 error SSMMessagesEndpoint", "SSM008 warning EC2MessagesEndpoint"]),
-        ("seed002-minus-endpoints.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM014 error Instance2"]),
+        ("seed002-minus-endpoints.yaml", ["SSM006 error InstanceSecurityGroup1", "SSM007 warning Instance1", "SSM014 error Instance2"]),
         // Seed 003: NAT-only works but is not private (S11); with endpoints, DNS sends the agent to them.
         ("seed003-nat-only.yaml", ["SSM005 warning PrivateInstance"]),
         ("seed003-endpoints-and-nat.yaml", []),

@@ -17,9 +17,7 @@ struct TerraformExampleTests {
     /// Expectations for rules that do not exist yet, kept in the cases so that the
     /// rule's arrival is checked against them. Each is listed with why; once the
     /// rule is implemented its entry must go (a test checks that).
-    static let pendingRules: [String: String] = [
-        "SSM007": "the instance-profile rule is not implemented yet; its case documents the expected finding",
-    ]
+    static let pendingRules: [String: String] = [:]
 
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String

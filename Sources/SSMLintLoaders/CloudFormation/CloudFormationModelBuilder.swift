@@ -13,7 +13,7 @@ struct CloudFormationModelBuilder {
     private var standaloneRules: [(SecurityGroupRule, Value<ResourceRef>)] = []
     private var standaloneRoutes: [Route] = []
     private var standaloneACLEntries: [(NetworkACLEntry, Value<ResourceRef>)] = []
-    private var policyAttachments: [(roles: Value<[Value<ResourceRef>]>, document: PropertyValue?, policy: ResourceID)] = []
+    private var policyAttachments: [(roles: Value<[Value<ResourceRef>]>, document: PropertyValue?, policy: ResourceInfo)] = []
 
     init(file: String, template: CloudFormationTemplate, options: LoadOptions) {
         self.file = file
@@ -78,7 +78,7 @@ struct CloudFormationModelBuilder {
         switch info.type {
         case "AWS::EC2::VPC":
             model.vpcs.insert(VPC(
-                info: info, cidrBlock: read.string(p["CidrBlock"]),
+                info: info, cidrBlock: read.cidr(p["CidrBlock"]),
                 enableDnsSupport: read.bool(p["EnableDnsSupport"]),
                 enableDnsHostnames: read.bool(p["EnableDnsHostnames"])))
         case "AWS::EC2::Subnet":
@@ -87,7 +87,7 @@ struct CloudFormationModelBuilder {
                 zone = read.string(zoneID).map { .zoneID($0) }
             }
             model.subnets.insert(Subnet(
-                info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.string(p["CidrBlock"]),
+                info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.cidr(p["CidrBlock"]),
                 availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["MapPublicIpOnLaunch"])))
         case "AWS::EC2::RouteTable":
             model.routeTables.insert(RouteTable(info: info, vpc: read.ref(p["VpcId"])))
@@ -119,7 +119,7 @@ struct CloudFormationModelBuilder {
                 info: info, vpc: read.ref(p["VpcId"]), serviceName: read.text(p["ServiceName"]),
                 endpointType: read.string(p["VpcEndpointType"]), privateDnsEnabled: read.bool(p["PrivateDnsEnabled"]),
                 subnets: read.refList(p["SubnetIds"]), securityGroups: read.refList(p["SecurityGroupIds"]),
-                routeTables: read.refList(p["RouteTableIds"])))
+                routeTables: read.refList(p["RouteTableIds"]), serviceRegion: serviceRegion(p["ServiceRegion"])))
         case "AWS::EC2::Instance":
             addInstance(info, p, path: path)
         case "AWS::EC2::LaunchTemplate":
@@ -149,10 +149,21 @@ struct CloudFormationModelBuilder {
         case "AWS::IAM::Role":
             let managed: [Value<SymbolicText>] = p["ManagedPolicyArns"]?.list?.map { read.text($0) }
                 ?? (p["ManagedPolicyArns"].map { [.unknown($0.unresolved ?? Unresolved("ManagedPolicyArns cannot be resolved"))] } ?? [])
-            let inline = (p["Policies"]?.list ?? []).compactMap { $0["PolicyDocument"] }
+            var inline: [PropertyValue] = []
+            var unreadable: [Unresolved] = []
+            if let policies = p["Policies"] {
+                if let items = policies.list {
+                    for item in items {
+                        if let document = item["PolicyDocument"] { inline.append(document) }
+                        else if let reason = item.unresolved { unreadable.append(reason) }
+                    }
+                } else {
+                    unreadable.append(policies.unresolved ?? Unresolved("the Policies of role \(info.id) cannot be resolved"))
+                }
+            }
             model.roles.insert(Role(
                 info: info, roleName: read.string(p["RoleName"]), assumeRolePolicy: p["AssumeRolePolicyDocument"],
-                managedPolicyArns: managed, policyDocuments: inline))
+                managedPolicyArns: managed, policyDocuments: inline, unresolvedPolicies: unreadable))
         case "AWS::Route53::HostedZone":
             let vpcs = (p["VPCs"]?.list ?? []).map { read.ref($0["VPCId"]) }
             model.hostedZones.insert(HostedZone(info: info, name: read.string(p["Name"]).map(HostedZone.normalize), vpcs: vpcs))
@@ -177,9 +188,9 @@ struct CloudFormationModelBuilder {
                 carrier: info.id, instance: read.ref(p["InstanceId"]), networkInterface: read.ref(p["NetworkInterfaceId"]),
                 condition: info.condition))
         case "AWS::EC2::VPCCidrBlock":
-            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.string(p["CidrBlock"])))
+            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.cidr(p["CidrBlock"])))
         case "AWS::EC2::PrefixList":
-            let entries: Value<[Value<String>]> = p["Entries"]?.list.map { .known($0.map { read.string($0["Cidr"]) }) } ?? .absent
+            let entries: Value<[Value<String>]> = p["Entries"]?.list.map { .known($0.map { read.cidr($0["Cidr"]) }) } ?? .absent
             model.prefixLists.insert(PrefixList(info: info, entries: entries))
         case "AWS::EC2::VPCPeeringConnection":
             model.peeringConnections.insert(PeeringConnection(info: info, vpc: read.ref(p["VpcId"]), peerVpc: read.ref(p["PeerVpcId"])))
@@ -197,12 +208,18 @@ struct CloudFormationModelBuilder {
             model.sessionDocuments.insert(SessionDocumentReader(read: read).document(
                 info: info, documentType: read.string(p["DocumentType"]), content: p["Content"]))
         case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
-            policyAttachments.append((read.refList(p["Roles"]), p["PolicyDocument"], info.id))
+            policyAttachments.append((read.refList(p["Roles"]), p["PolicyDocument"], info))
         case "AWS::IAM::RolePolicy":
-            policyAttachments.append((read.refList(p["RoleName"]), p["PolicyDocument"], info.id))
+            policyAttachments.append((read.refList(p["RoleName"]), p["PolicyDocument"], info))
         default:
             break
         }
+    }
+
+    /// `ServiceRegion: !Ref AWS::Region` is the stack's own Region: the same as leaving it out.
+    private func serviceRegion(_ value: PropertyValue?) -> Value<String> {
+        if case .text(let text)? = value?.kind, text.segments == [.pseudo("AWS::Region")] { return .absent }
+        return read.string(value)
     }
 
     // MARK: DNS
@@ -250,14 +267,14 @@ struct CloudFormationModelBuilder {
     private func securityGroupRule(_ p: PropertyValue, direction: SecurityGroupRule.Direction, carrier: ResourceID,
                                    isStandalone: Bool, location: SourceLocation, condition: String?) -> SecurityGroupRule? {
         let peerKeys: [(String, (PropertyValue) -> Value<RulePeer>)] = direction == .ingress ? [
-            ("CidrIp", { read.string($0).map { .ipv4CIDR($0) } }),
-            ("CidrIpv6", { read.string($0).map { .ipv6CIDR($0) } }),
+            ("CidrIp", { read.cidr($0).map { .ipv4CIDR($0) } }),
+            ("CidrIpv6", { read.cidr($0).map { .ipv6CIDR($0) } }),
             ("SourceSecurityGroupId", { read.ref($0).map { .securityGroup($0) } }),
             ("SourceSecurityGroupName", { read.ref($0).map { .securityGroup($0) } }),
             ("SourcePrefixListId", { read.ref($0).map { .prefixList($0) } }),
         ] : [
-            ("CidrIp", { read.string($0).map { .ipv4CIDR($0) } }),
-            ("CidrIpv6", { read.string($0).map { .ipv6CIDR($0) } }),
+            ("CidrIp", { read.cidr($0).map { .ipv4CIDR($0) } }),
+            ("CidrIpv6", { read.cidr($0).map { .ipv6CIDR($0) } }),
             ("DestinationSecurityGroupId", { read.ref($0).map { .securityGroup($0) } }),
             ("DestinationPrefixListId", { read.ref($0).map { .prefixList($0) } }),
         ]
@@ -285,9 +302,9 @@ struct CloudFormationModelBuilder {
     private func route(_ info: ResourceInfo, _ p: PropertyValue, path: String) -> Route {
         let destination: RouteDestination
         if let value = p["DestinationCidrBlock"] {
-            destination = .ipv4(read.string(value))
+            destination = .ipv4(read.cidr(value))
         } else if let value = p["DestinationIpv6CidrBlock"] {
-            destination = .ipv6(read.string(value))
+            destination = .ipv6(read.cidr(value))
         } else if let value = p["DestinationPrefixListId"] {
             destination = .prefixList(read.ref(value))
         } else {
@@ -350,23 +367,66 @@ struct CloudFormationModelBuilder {
     // MARK: IAM
 
     /// Policies attached to roles by separate resources, and customer managed
-    /// policies referenced from a role's ManagedPolicyArns.
+    /// policies referenced from a role's ManagedPolicyArns. A policy that may
+    /// be attached (a condition, a role that cannot be resolved) makes the
+    /// role's permissions unknown rather than absent; so does publishing the
+    /// role in Outputs, since other stacks can then attach policies to it.
     private mutating func attachPolicies() {
+        let roleNames = Dictionary(model.roles.compactMap { role in role.roleName.known.map { ($0, role.id) } },
+                                   uniquingKeysWith: { first, _ in first })
         for (roles, document, policy) in policyAttachments {
-            guard case .known(let items) = roles else { continue }
-            for case .known(.declared(let role)) in items {
+            var targets: [ResourceID] = []
+            var mayAttachAnywhere: Unresolved?
+            switch roles {
+            case .known(let items):
+                for item in items {
+                    switch item {
+                    case .known(.declared(let role)): targets.append(role)
+                    case .known(.external(let name)): if let role = roleNames[name] { targets.append(role) }
+                    case .unknown(let reason): mayAttachAnywhere = reason
+                    case .absent: break
+                    }
+                }
+            case .unknown(let reason): mayAttachAnywhere = reason
+            case .absent: break
+            }
+            if let reason = mayAttachAnywhere {
+                let unresolved = Unresolved("policy \(policy.id) is attached to a role that cannot be resolved (\(reason.reason))")
+                for role in model.roles { model.roles.modify(role.id) { $0.unresolvedPolicies.append(unresolved) } }
+            }
+            for role in targets {
                 model.roles.modify(role) { role in
-                    if let document { role.policyDocuments.append(document) }
-                    else { role.unresolvedPolicies.append(Unresolved("policy \(policy) has no document")) }
+                    if let condition = policy.condition {
+                        role.unresolvedPolicies.append(Unresolved("policy \(policy.id) is attached only if condition \(condition) holds"))
+                    } else if let document {
+                        role.policyDocuments.append(document)
+                    } else {
+                        role.unresolvedPolicies.append(Unresolved("policy \(policy.id) has no document"))
+                    }
                 }
             }
         }
-        let documents = Dictionary(policyAttachments.map { ($0.policy, $0.document) }, uniquingKeysWith: { first, _ in first })
+        let documents = Dictionary(policyAttachments.map { ($0.policy.id, $0.document) }, uniquingKeysWith: { first, _ in first })
         for role in model.roles {
-            for case .known(let arn) in role.managedPolicyArns {
-                guard arn.segments.count == 1, case .reference(let id, _) = arn.segments[0],
-                      let document = documents[id] ?? nil else { continue }
-                model.roles.modify(role.id) { $0.policyDocuments.append(document) }
+            // A declared policy in ManagedPolicyArns stands for its document.
+            var arns: [Value<SymbolicText>] = []
+            var attached: [PropertyValue] = []
+            for arn in role.managedPolicyArns {
+                if case .known(let text) = arn, text.segments.count == 1, case .reference(let id, _) = text.segments[0],
+                   let document = documents[id] ?? nil {
+                    attached.append(document)
+                } else {
+                    arns.append(arn)
+                }
+            }
+            model.roles.modify(role.id) {
+                $0.managedPolicyArns = arns
+                $0.policyDocuments += attached
+            }
+            if model.exportedResources.contains(role.id) {
+                model.roles.modify(role.id) {
+                    $0.unresolvedPolicies.append(Unresolved("role \(role.id) is published in Outputs, so other stacks may attach policies to it"))
+                }
             }
         }
     }

@@ -3,20 +3,42 @@ import SSMLintModel
 import SSMLintYAML
 
 /// Resolves CloudFormation intrinsic functions (short and long forms) into
-/// `PropertyValue`s, per domain.md 3.1: parameters resolve to `--parameter`
-/// values or their Default, pseudo parameters stay symbolic unless `--region`
-/// fixes the Region, Mappings and Conditions are evaluated, `Fn::GetAZs` yields
-/// symbolic AZ indexes. Whatever cannot be resolved becomes an explicit
-/// unknown with a reason, never a guess.
+/// `PropertyValue`s: parameters resolve to `--parameter` values or their
+/// Default, pseudo parameters stay symbolic unless `--region` fixes the
+/// Region, Mappings and Conditions are evaluated, `Fn::GetAZs` yields symbolic
+/// AZ indexes. Whatever cannot be resolved becomes an explicit unknown with a
+/// reason, never a guess.
+///
+/// Parameter Defaults, mapping entries, attributes and conditions are resolved
+/// once and shared; one that refers back to itself is an unknown. Everything
+/// built is charged to an expansion budget at its expanded size, so defaults
+/// that double at every level stay cheap and small.
 final class IntrinsicResolver {
     private let template: CloudFormationTemplate
     private let options: LoadOptions
     private var conditionCache: [String: Value<Bool>] = [:]
     private var conditionsInProgress: Set<String> = []
-    private var propertyCache: [String: PropertyValue?] = [:]
-    private var attributesInProgress: Set<String> = []
+    /// Parameter Defaults, mapping entries and attributes already resolved, with their expanded size.
+    private var shared: [SharedValue: (value: PropertyValue?, size: Int)] = [:]
+    private var sharedInProgress: Set<SharedValue> = []
+    private let expansion = ExpansionBudget()
+    /// Nesting bound that keeps the recursion within a worker thread's stack.
     private var depth = 0
     private static let maxDepth = 200
+
+    private enum SharedValue: Hashable {
+        case parameterDefault(String)
+        case mapping(String, String, String)
+        case attribute(String, String)
+
+        var description: String {
+            switch self {
+            case .parameterDefault(let name): return "the Default of parameter \(name)"
+            case .mapping(let map, let top, let second): return "mapping entry \(map)/\(top)/\(second)"
+            case .attribute(let resource, let attribute): return "\(resource).\(attribute)"
+            }
+        }
+    }
 
     init(template: CloudFormationTemplate, options: LoadOptions) {
         self.template = template
@@ -32,6 +54,7 @@ final class IntrinsicResolver {
         if depth > Self.maxDepth {
             return unknown("intrinsic functions nested too deeply", node)
         }
+        expansion.spend(1)
         if let (name, argument) = Self.functionCall(node) {
             return call(name, argument, node)
         }
@@ -160,7 +183,31 @@ final class IntrinsicResolver {
             return unknown("parameter \(parameter.name) has no Default (pass --parameter \(parameter.name)=VALUE)", node, symbol: symbol)
         }
         if let text = defaultNode.scalar { return Self.parameterText(text, isList: isList, range: defaultNode.range) }
-        return resolve(defaultNode) ?? unknown("parameter \(parameter.name) has an empty Default", node, symbol: symbol)
+        return share(.parameterDefault(parameter.name), defined: defaultNode) { resolve(defaultNode) }
+            ?? unknown("parameter \(parameter.name) has an empty Default", node, symbol: symbol)
+    }
+
+    /// A value resolved once and reused, charged at its expanded size on
+    /// every use. Its ranges are those of its definition, whoever uses it.
+    private func share(_ key: SharedValue, defined definition: YAMLNode, _ compute: () -> PropertyValue?) -> PropertyValue? {
+        if let known = shared[key] {
+            guard expansion.spend(known.size) else { return unknown(ExpansionBudget.exhaustedReason, definition) }
+            return known.value
+        }
+        guard sharedInProgress.insert(key).inserted else {
+            return unknown("\(key.description) refers to itself", definition)
+        }
+        var value = compute()
+        sharedInProgress.remove(key)
+        // Measuring walks the value as far as the limit: that work is charged too.
+        var size = value.map { ExpansionBudget.size(of: $0, upTo: ExpansionBudget.valueLimit) } ?? 1
+        let measured = expansion.spend(size)
+        if size > ExpansionBudget.valueLimit || !measured {
+            value = unknown(measured ? ExpansionBudget.tooLargeReason + " (\(key.description))" : ExpansionBudget.exhaustedReason, definition)
+            size = 1
+        }
+        shared[key] = (value, size)
+        return value
     }
 
     private static func parameterText(_ text: String, isList: Bool, range: SourceRange) -> PropertyValue {
@@ -223,19 +270,10 @@ final class IntrinsicResolver {
             return PropertyValue(.reference(ResourceID(resourceName), attribute: nil), range: node.range)
         }
         if let property = Self.attributeProperties[type]?[attribute] {
-            let key = resourceName + "." + property
-            if let cached = propertyCache[key] { return cached.map { PropertyValue($0.kind, range: node.range) } }
-            guard attributesInProgress.insert(key).inserted else {
-                return unknown("circular reference through \(resourceName).\(attribute)", node)
+            guard let propertyNode = declaration.properties?[property] else {
+                return unknown("\(resourceName) does not set \(property); AWS chooses it at deploy time", node)
             }
-            defer { attributesInProgress.remove(key) }
-            var value: PropertyValue?
-            if let propertyNode = declaration.properties?[property] {
-                value = resolve(propertyNode)
-            } else {
-                value = unknown("\(resourceName) does not set \(property); AWS chooses it at deploy time", node)
-            }
-            propertyCache[key] = .some(value)
+            let value = share(.attribute(resourceName, attribute), defined: propertyNode) { resolve(propertyNode) }
             return value.map { PropertyValue($0.kind, range: node.range) }
         }
         return PropertyValue(.reference(ResourceID(resourceName), attribute: attribute), range: node.range)
@@ -257,6 +295,7 @@ final class IntrinsicResolver {
             return unknown("malformed Fn::Sub", node)
         }
         var text = SymbolicText()
+        var size = 0
         var rest = Substring(templateText)
         while let open = rest.range(of: "${") {
             text.append(.literal(String(rest[..<open.lowerBound])))
@@ -280,7 +319,9 @@ final class IntrinsicResolver {
             } else {
                 value = reference(named: name, node)
             }
-            text.append(contentsOf: Self.symbolicText(value))
+            let part = Self.symbolicText(value)
+            if let reason = grow(&size, by: part) { return unknown("Fn::Sub: " + reason, node) }
+            text.append(contentsOf: part)
         }
         text.append(.literal(String(rest)))
         return Self.textValue(text, range: node.range)
@@ -294,11 +335,25 @@ final class IntrinsicResolver {
             return unknown("Fn::Join over a list that cannot be resolved", node)
         }
         var text = SymbolicText()
+        var size = 0
         for (index, element) in elements.enumerated() {
-            if index > 0 { text.append(.literal(delimiter)) }
-            text.append(contentsOf: Self.symbolicText(element))
+            var part = Self.symbolicText(element)
+            if index > 0 { part = SymbolicText([.literal(delimiter)] + part.segments) }
+            if let reason = grow(&size, by: part) { return unknown("Fn::Join: " + reason, node) }
+            text.append(contentsOf: part)
         }
         return Self.textValue(text, range: node.range)
+    }
+
+    /// Charges `part` before a string function appends it to text of `size`
+    /// units; the reason it must not, when the text would be too large or the
+    /// input's budget is spent.
+    private func grow(_ size: inout Int, by part: SymbolicText) -> String? {
+        var units = part.segments.count
+        for case .literal(let literal) in part.segments { units += literal.utf8.count }
+        size += units
+        if size > ExpansionBudget.valueLimit { return ExpansionBudget.tooLargeReason }
+        return expansion.spend(units) ? nil : ExpansionBudget.exhaustedReason
     }
 
     private static func symbolicText(_ value: PropertyValue?) -> SymbolicText {
@@ -382,7 +437,7 @@ final class IntrinsicResolver {
         guard let value = template.mappings?[mapName]?[topKey]?[secondKey] else {
             return fallback(items, or: unknown("Fn::FindInMap: mapping \(mapName) has no entry \(topKey)/\(secondKey)", node))
         }
-        return resolve(value)
+        return share(.mapping(mapName, topKey, secondKey), defined: value) { resolve(value) }
     }
 
     /// `Fn::FindInMap` with a `DefaultValue` option (AWS::LanguageExtensions).

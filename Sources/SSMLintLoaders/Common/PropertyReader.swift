@@ -95,9 +95,18 @@ struct PropertyReader {
         case .null: return .absent
         case .scalar(let text): return .known(text)
         case .unknown(let reason): return .unknown(reason)
-        case .text(let text): return .unknown(Unresolved("'\(text)' is known only at deploy time"))
+        case .text(let text):
+            // Text built from an unresolved part is unknown for that part's reason.
+            for case .unknown(let reason) in text.segments { return .unknown(reason) }
+            return .unknown(Unresolved("'\(text)' is known only at deploy time"))
         default: return .unknown(Unresolved("\(value.displayText) is not a string"))
         }
+    }
+
+    /// A CIDR block without the white space around it: both loaders read
+    /// `" 0.0.0.0/0"` and `"0.0.0.0/0 "` as 0.0.0.0/0, as the address parser does.
+    func cidr(_ value: PropertyValue?) -> Value<String> {
+        string(value).map(\.trimmingWhitespace)
     }
 
     func text(_ value: PropertyValue?) -> Value<SymbolicText> {

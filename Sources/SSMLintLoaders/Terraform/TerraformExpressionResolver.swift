@@ -2,12 +2,83 @@ import SSMLintModel
 import SSMLintYAML
 
 /// Recovers values that are unknown at plan time from the configuration's
-/// expressions (domain.md 2.5): constants, references to planned resource
-/// instances (with count/for_each alignment and splats), module outputs and
-/// inputs, root variables. What cannot be resolved is an explicit unknown.
+/// expressions: constants, references to planned resource instances (with
+/// count/for_each alignment and splats), module outputs and inputs, root
+/// variables. What cannot be resolved is an explicit unknown.
+///
+/// Module outputs and inputs may refer to each other in any shape a plan file
+/// describes, including cycles (which Terraform itself rejects) and chains
+/// that list the same output several times. Each output and input is
+/// therefore resolved once per plan and attribute name (memoised), a cycle is
+/// an unknown, and what resolutions build is charged to the input's
+/// expansion budget.
 struct TerraformExpressionResolver {
     let plan: TerraformPlan
     let convert: (YAMLNode) -> PropertyValue
+    let budget: ExpansionBudget
+    private let memo = Memo()
+
+    /// Longest chain of module outputs and inputs followed: real
+    /// configurations nest modules a few levels deep; the bound only keeps
+    /// the recursion within the stack of a worker thread.
+    static let maxChain = 200
+
+    /// A module output or input.
+    private enum Link: Hashable {
+        case output(module: String, name: String)
+        case input(module: String, name: String)
+
+        var description: String {
+            switch self {
+            case .output(let module, let name): return "output \(name) of \(module)"
+            case .input(let module, let name): return "input \(name) of \(module)"
+            }
+        }
+    }
+
+    /// Outputs and inputs already resolved, for one plan. The attribute name
+    /// is part of the key, since it decides which resource types count.
+    /// Values are stored with `shared` as the range of the nodes the resolver
+    /// made, and take the range of the attribute that uses them when
+    /// returned (`relocated`); nodes from the plan keep their own.
+    private final class Memo {
+        struct Key: Hashable {
+            var link: Link
+            var attribute: String
+        }
+
+        var values: [Key: Sized] = [:]
+    }
+
+    private static let shared = SourceRange(start: SourcePosition(line: 0, column: 0), end: SourcePosition(line: 0, column: 0))
+
+    /// One top-level resolution: the outputs and inputs it is following.
+    private final class Walk {
+        var following: Set<Link> = []
+    }
+
+    /// A value with its expanded size (nodes and characters), known without
+    /// walking it again: outputs listed several times share their storage.
+    private struct Sized {
+        var value: PropertyValue
+        var size: Int
+
+        init(_ value: PropertyValue, size: Int) {
+            self.value = value
+            self.size = size
+        }
+
+        /// A value built here for the first time, measured by walking it.
+        init(fresh value: PropertyValue) {
+            self.init(value, size: ExpansionBudget.size(of: value))
+        }
+    }
+
+    init(plan: TerraformPlan, convert: @escaping (YAMLNode) -> PropertyValue, budget: ExpansionBudget = ExpansionBudget()) {
+        self.plan = plan
+        self.convert = convert
+        self.budget = budget
+    }
 
     /// Resource types an attribute names, so a reference list such as
     /// `[aws_nat_gateway.x.id, aws_nat_gateway.x]` is read as "that NAT gateway".
@@ -49,10 +120,15 @@ struct TerraformExpressionResolver {
     /// `collect`: an intermediate value (a module output, a variable) that later
     /// steps may index, so several candidates stay a list.
     func resolve(_ expression: YAMLNode, key: String, module: TerraformPlan.ModuleConfig,
-                 instance: TerraformPlan.Instance?, range: SourceRange, depth: Int = 0, collect: Bool = false) -> PropertyValue {
-        if let constant = expression["constant_value"] { return convert(constant) }
-        guard depth < 16, let list = expression["references"]?.sequence else {
-            return PropertyValue(.unknown(Unresolved("'\(key)' is computed by an expression ssmlint cannot evaluate")), range: range)
+                 instance: TerraformPlan.Instance?, range: SourceRange) -> PropertyValue {
+        resolve(expression, key: key, module: module, instance: instance, range: range, walk: Walk(), collect: false).value
+    }
+
+    private func resolve(_ expression: YAMLNode, key: String, module: TerraformPlan.ModuleConfig,
+                         instance: TerraformPlan.Instance?, range: SourceRange, walk: Walk, collect: Bool) -> Sized {
+        if let constant = expression["constant_value"] { return Sized(fresh: convert(constant)) }
+        guard let list = expression["references"]?.sequence else {
+            return unknown("'\(key)' is computed by an expression ssmlint cannot evaluate", range)
         }
         let references = list.compactMap { $0.scalar.flatMap(TerraformReference.init) }
         let aligned = references.contains { ["count", "each"].contains($0.root) }
@@ -61,57 +137,68 @@ struct TerraformExpressionResolver {
             !["count", "each"].contains(reference.root) && !references.contains { reference.isPrefix(of: $0) }
         }
         let expected = Self.expectedTypes[key]
-        var candidates: [PropertyValue] = []
+        var candidates: [Sized] = []
         var pending: Unresolved?
         for reference in specific {
-            let value = evaluate(reference, module: module, instance: aligned ? instance : nil, key: key, range: range, depth: depth)
+            if budget.isSpent { return unknown(ExpansionBudget.exhaustedReason, range) }
+            let sized = evaluate(reference, module: module, instance: aligned ? instance : nil, key: key, range: range, walk: walk)
+            let value = sized.value
             switch value.kind {
             case .unknown(let reason): pending = pending ?? reason
             case .reference(let id, _):
                 if let expected, let type = plan.instanceIndex[id.rawValue].map({ plan.instances[$0].type }), !expected.contains(type) { continue }
-                candidates.append(value)
+                candidates.append(sized)
             case .list(let items):
                 let kept = items.filter { item in
                     guard let expected, case .reference(let id, _) = item.kind,
                           let type = plan.instanceIndex[id.rawValue].map({ plan.instances[$0].type }) else { return true }
                     return expected.contains(type)
                 }
-                if !kept.isEmpty { candidates.append(PropertyValue(.list(kept), range: range)) }
+                if !kept.isEmpty { candidates.append(Sized(PropertyValue(.list(kept), range: range), size: sized.size)) }
             default:
-                if expected == nil || value.scalar != nil { candidates.append(value) }
+                if expected == nil || value.scalar != nil { candidates.append(sized) }
             }
         }
         if candidates.isEmpty {
-            return PropertyValue(.unknown(pending ?? Unresolved("'\(key)' is computed from values that are unknown at plan time")), range: range)
+            return Sized(PropertyValue(.unknown(pending ?? Unresolved("'\(key)' is computed from values that are unknown at plan time")), range: range), size: 1)
         }
         if collect && candidates.count == 1 { return candidates[0] }
+        // Charged at the expanded size: outputs listed several times share
+        // their storage here, but not in what reads the result.
+        var size = 1
+        for candidate in candidates { size = min(size + candidate.size, Int.max / 2) }
+        if size > ExpansionBudget.valueLimit { return unknown(ExpansionBudget.tooLargeReason, range) }
+        if !budget.spend(size) { return unknown(ExpansionBudget.exhaustedReason, range) }
+        let values = candidates.map(\.value)
         if Self.pluralKeys.contains(key) || collect {
             var items: [PropertyValue] = []
-            for candidate in candidates { items += candidate.list ?? [candidate] }
-            return PropertyValue(.list(items), range: range)
+            for candidate in values { items += candidate.list ?? [candidate] }
+            return Sized(PropertyValue(.list(items), range: range), size: size)
         }
-        let flattened = candidates.flatMap { $0.list ?? [$0] }
-        if flattened.count == 1 { return flattened[0] }
-        if candidates.count == 1, candidates[0].list != nil, expected == nil { return candidates[0] }
-        return PropertyValue(.unknown(Unresolved("'\(key)' is one of \(flattened.count) values (\(flattened.prefix(3).map(\.displayText).joined(separator: ", "))…)")), range: range)
+        let flattened = values.flatMap { $0.list ?? [$0] }
+        if flattened.count == 1 { return Sized(flattened[0], size: size) }
+        if values.count == 1, values[0].list != nil, expected == nil { return Sized(values[0], size: size) }
+        return unknown("'\(key)' is one of \(flattened.count) values (\(flattened.prefix(3).map(\.displayText).joined(separator: ", "))…)", range)
     }
 
     private func evaluate(_ reference: TerraformReference, module: TerraformPlan.ModuleConfig,
-                          instance: TerraformPlan.Instance?, key: String, range: SourceRange, depth: Int) -> PropertyValue {
+                          instance: TerraformPlan.Instance?, key: String, range: SourceRange, walk: Walk) -> Sized {
         let steps = reference.steps
         guard case .name(let first)? = steps.first else { return unknown("malformed reference", range) }
         switch first {
         case "var":
             guard steps.count >= 2, case .name(let name) = steps[1] else { return unknown("malformed variable reference", range) }
-            var value: PropertyValue
+            var value: Sized
             if module.path.isEmpty {
                 guard let node = plan.rootVariables?[name]?["value"] else { return unknown("variable \(name) has no value in the plan", range) }
-                value = convert(node)
+                value = Sized(fresh: convert(node))
             } else {
                 guard let input = module.inputs?[name], let parent = module.parent else {
                     return unknown("module input \(name) is not set by the caller (its default is not in the plan)", range)
                 }
-                value = resolve(input, key: key, module: parent, instance: nil, range: range, depth: depth + 1, collect: true)
+                value = follow(.input(module: module.path, name: name), key: key, walk, range) {
+                    resolve(input, key: key, module: parent, instance: nil, range: Self.shared, walk: walk, collect: true)
+                }
             }
             return apply(Array(steps.dropFirst(2)), to: value, range: range)
         case "module":
@@ -121,7 +208,9 @@ struct TerraformExpressionResolver {
             guard let call = module.calls[name], let expression = call.module.outputs[output] else {
                 return unknown("module output \(name).\(output) is not in the plan's configuration", range)
             }
-            let value = resolve(expression, key: key, module: call.module, instance: nil, range: range, depth: depth + 1, collect: true)
+            let value = follow(.output(module: call.module.path, name: output), key: key, walk, range) {
+                resolve(expression, key: key, module: call.module, instance: nil, range: Self.shared, walk: walk, collect: true)
+            }
             return apply(Array(steps.dropFirst(3)), to: value, range: range)
         case "data":
             return unknown("data source \(reference.names.dropFirst().prefix(2).joined(separator: ".")) is read outside the plan's planned values", range)
@@ -156,8 +245,41 @@ struct TerraformExpressionResolver {
             }
         }
         let values = targets.map { attribute(of: $0, rest, range: range) }
-        if selectedOne, values.count == 1 { return values[0] }
-        return PropertyValue(.list(values), range: range)
+        if selectedOne, values.count == 1 { return Sized(fresh: values[0]) }
+        return Sized(fresh: PropertyValue(.list(values), range: range))
+    }
+
+    /// The value of a module output or input for attribute `key`, resolved
+    /// once (with `shared` ranges) and returned with the caller's range; a
+    /// link already being followed is a cycle.
+    private func follow(_ link: Link, key: String, _ walk: Walk, _ range: SourceRange,
+                        _ compute: () -> Sized) -> Sized {
+        let memoKey = Memo.Key(link: link, attribute: key)
+        if let known = memo.values[memoKey] { return Sized(Self.relocated(known.value, to: range), size: known.size) }
+        guard !walk.following.contains(link) else {
+            return unknown("\(link.description) depends on itself through a cycle of module outputs and inputs", range)
+        }
+        guard walk.following.count < Self.maxChain else {
+            return unknown("module outputs and inputs chained more than \(Self.maxChain) deep", range)
+        }
+        walk.following.insert(link)
+        let value = compute()
+        walk.following.remove(link)
+        memo.values[memoKey] = value
+        return Sized(Self.relocated(value.value, to: range), size: value.size)
+    }
+
+    /// `value` with the nodes the resolver made (range `shared`) given
+    /// `range`. Those nodes are the value itself and the items it lists;
+    /// converted plan values below them keep their ranges.
+    private static func relocated(_ value: PropertyValue, to range: SourceRange) -> PropertyValue {
+        guard range != shared, value.range == shared else { return value }
+        var result = value
+        result.range = range
+        if case .list(let items) = value.kind {
+            result.kind = .list(items.map { relocated($0, to: range) })
+        }
+        return result
     }
 
     /// An attribute of a planned instance: its value when known; otherwise the
@@ -179,7 +301,7 @@ struct TerraformExpressionResolver {
             for step in steps {
                 switch step {
                 case .name(let key): node = node?[key]
-                case .index(let index): node = node?.sequence.flatMap { index < $0.count ? $0[index] : nil }
+                case .index(let index): node = node?.sequence.flatMap { $0.indices.contains(index) ? $0[index] : nil }
                 default: node = nil
                 }
             }
@@ -188,7 +310,12 @@ struct TerraformExpressionResolver {
         }
     }
 
-    /// Applies index steps to a resolved list (`module.net.subnet_ids[1]`).
+    /// Applies index steps to a resolved list (`module.net.subnet_ids[1]`);
+    /// the whole value's size bounds the part's.
+    private func apply(_ steps: [TerraformReference.Step], to sized: Sized, range: SourceRange) -> Sized {
+        Sized(apply(steps, to: sized.value, range: range), size: sized.size)
+    }
+
     private func apply(_ steps: [TerraformReference.Step], to value: PropertyValue, range: SourceRange) -> PropertyValue {
         var current = value
         for step in steps {
@@ -196,18 +323,18 @@ struct TerraformExpressionResolver {
             case .index(let index):
                 guard let items = current.list else {
                     if current.unresolved != nil { return current }
-                    return unknown("cannot index \(current.displayText)", range)
+                    return unknownValue("cannot index \(current.displayText)", range)
                 }
-                guard index < items.count else { return unknown("index \(index) is out of range", range) }
+                guard items.indices.contains(index) else { return unknownValue("index \(index) is out of range", range) }
                 current = items[index]
             case .name(let key):
                 guard let next = current[key] else {
                     if current.unresolved != nil { return current }
-                    return unknown("\(current.displayText) has no attribute \(key)", range)
+                    return unknownValue("\(current.displayText) has no attribute \(key)", range)
                 }
                 current = next
             case .key(let key):
-                guard let next = current[key] else { return unknown("no key \(key)", range) }
+                guard let next = current[key] else { return unknownValue("no key \(key)", range) }
                 current = next
             case .splat:
                 continue
@@ -216,7 +343,11 @@ struct TerraformExpressionResolver {
         return current
     }
 
-    private func unknown(_ reason: String, _ range: SourceRange) -> PropertyValue {
+    private func unknown(_ reason: String, _ range: SourceRange) -> Sized {
+        Sized(unknownValue(reason, range), size: 1)
+    }
+
+    private func unknownValue(_ reason: String, _ range: SourceRange) -> PropertyValue {
         PropertyValue(.unknown(Unresolved(reason)), range: range)
     }
 }

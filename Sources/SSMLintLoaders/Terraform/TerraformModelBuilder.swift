@@ -25,10 +25,10 @@ struct TerraformModelBuilder {
         self.values = TerraformValueBuilder(plan: plan)
         var region = options.region
         if region == nil, let expression = plan.region {
-            let resolver = TerraformExpressionResolver(plan: plan, convert: values.convert)
-            region = resolver.resolve(expression, key: "region", module: plan.root, instance: nil, range: expression.range).scalar
+            region = values.resolver.resolve(expression, key: "region", module: plan.root, instance: nil, range: expression.range).scalar
         }
         model = InfrastructureModel(file: file, format: .terraformPlan, region: region)
+        model.mayMixRegions = plan.awsProviderRegions.count > 1
     }
 
     mutating func build() -> LoadedInput {
@@ -115,13 +115,13 @@ struct TerraformModelBuilder {
     private mutating func addTyped(_ instance: TerraformPlan.Instance, _ info: ResourceInfo, _ p: PropertyValue) {
         switch instance.type {
         case "aws_vpc":
-            model.vpcs.insert(VPC(info: info, cidrBlock: read.string(p["cidr_block"]),
+            model.vpcs.insert(VPC(info: info, cidrBlock: read.cidr(p["cidr_block"]),
                                   enableDnsSupport: read.bool(p["enable_dns_support"]),
                                   enableDnsHostnames: read.bool(p["enable_dns_hostnames"])))
         case "aws_subnet":
             var zone = read.availabilityZone(nonEmpty(p["availability_zone"]))
             if zone.isAbsent, let id = nonEmpty(p["availability_zone_id"]) { zone = read.string(id).map { .zoneID($0) } }
-            model.subnets.insert(Subnet(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.string(p["cidr_block"]),
+            model.subnets.insert(Subnet(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.cidr(p["cidr_block"]),
                                         availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["map_public_ip_on_launch"])))
         case "aws_route_table", "aws_default_route_table":
             var vpc = read.ref(p["vpc_id"])
@@ -188,7 +188,8 @@ struct TerraformModelBuilder {
                 info: info, vpc: read.ref(p["vpc_id"]), serviceName: read.text(p["service_name"]),
                 endpointType: read.string(nonEmpty(p["vpc_endpoint_type"])), privateDnsEnabled: read.bool(p["private_dns_enabled"]),
                 subnets: read.refList(p["subnet_ids"]), securityGroups: read.refListOrAbsent(p["security_group_ids"]),
-                routeTables: read.refListOrAbsent(p["route_table_ids"])))
+                routeTables: read.refListOrAbsent(p["route_table_ids"]),
+                serviceRegion: read.string(nonEmpty(p["service_region"])), region: region(of: instance, p)))
         case "aws_network_acl", "aws_default_network_acl":
             addNetworkACL(instance, info, p)
         case "aws_network_acl_rule":
@@ -232,8 +233,15 @@ struct TerraformModelBuilder {
             model.instanceProfiles.insert(InstanceProfile(info: info, profileName: read.string(p["name"]),
                                                           roles: role == nil ? .known([]) : .known([read.ref(role)])))
         case "aws_iam_role":
-            let managed = (p["managed_policy_arns"]?.list ?? []).map { read.text($0) }
-            let inline = (p["inline_policy"]?.list ?? []).compactMap { policyDocument($0["policy"]) }
+            // A customer policy of the plan in managed_policy_arns contributes its document.
+            var managed: [Value<SymbolicText>] = []
+            var inline = (p["inline_policy"]?.list ?? []).compactMap { policyDocument($0["policy"]) }
+            if let arns = p["managed_policy_arns"] {
+                // An unknown list resolved through references is one reference, not a list.
+                for arn in arns.list ?? [arns] {
+                    if let document = declaredPolicyDocument(arn, at: info) { inline.append(document) } else { managed.append(read.text(arn)) }
+                }
+            }
             model.roles.insert(Role(info: info, roleName: read.string(p["name"]),
                                     assumeRolePolicy: policyDocument(p["assume_role_policy"]),
                                     managedPolicyArns: managed, policyDocuments: inline))
@@ -252,9 +260,9 @@ struct TerraformModelBuilder {
             model.dhcpOptionsAssociations.insert(DHCPOptionsAssociation(info: info, vpc: read.ref(p["vpc_id"]),
                                                                         dhcpOptions: read.ref(p["dhcp_options_id"])))
         case "aws_vpc_ipv4_cidr_block_association":
-            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.string(p["cidr_block"])))
+            model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.cidr(p["cidr_block"])))
         case "aws_ec2_managed_prefix_list":
-            let entries: Value<[Value<String>]> = p["entry"]?.list.map { .known($0.map { read.string($0["cidr"]) }) } ?? .absent
+            let entries: Value<[Value<String>]> = p["entry"]?.list.map { .known($0.map { read.cidr($0["cidr"]) }) } ?? .absent
             model.prefixLists.insert(PrefixList(info: info, entries: entries))
         default:
             break
@@ -277,15 +285,23 @@ struct TerraformModelBuilder {
         case "aws_vpc_endpoint_security_group_association":
             guard case .known(.declared(let endpointID)) = read.ref(p["vpc_endpoint_id"]) else { return }
             let group = read.ref(p["security_group_id"])
-            let replaceDefault = read.bool(p["replace_default_association"]).known == true
+            // Default false: the default group stays associated unless replace_default_association is true.
+            let replaceDefault = read.bool(p["replace_default_association"]).or(false)
             model.vpcEndpoints.modify(endpointID) { endpoint in
                 switch endpoint.securityGroups {
                 case .known(let list): endpoint.securityGroups = .known(list + [group])
                 case .absent:
-                    // The default group stays associated unless replace_default_association (F65).
                     var groups = [group]
-                    if !replaceDefault, case .known(.declared(let vpc)) = endpoint.vpc, let declared = model.vpcs[vpc] {
-                        groups.insert(.known(.declared(declared.defaultSecurityGroupID)), at: 0)
+                    switch replaceDefault {
+                    case .known(true): break
+                    case .unknown(let reason): groups.insert(.unknown(reason), at: 0)
+                    default:
+                        if case .known(.declared(let vpc)) = endpoint.vpc, let declared = model.vpcs[vpc] {
+                            groups.insert(.known(.declared(declared.defaultSecurityGroupID)), at: 0)
+                        } else {
+                            groups.insert(.unknown(Unresolved("the endpoint's VPC \(endpoint.vpc.known?.description ?? "?") is not declared, so its default security group is unknown")), at: 0)
+                        }
+                        endpoint.defaultGroupKeptBy.append(info.id)
                     }
                     endpoint.securityGroups = .known(groups)
                 case .unknown: break
@@ -315,21 +331,38 @@ struct TerraformModelBuilder {
             let vpc = read.ref(p["vpc_id"])
             model.hostedZones.modify(zone) { $0.vpcs.append(vpc) }
         case "aws_iam_role_policy_attachment", "aws_iam_policy_attachment":
-            let roles: [Value<ResourceRef>] = instance.type == "aws_iam_policy_attachment"
-                ? (read.refListOrAbsent(p["roles"]).known ?? []) : [read.ref(p["role"])]
-            let arn = p["policy_arn"]
-            var document: PropertyValue?
-            if case .reference(let policy, _)? = arn?.kind, let text = model.resource(policy)?.properties["policy"] {
-                document = policyDocument(text) ?? PropertyValue(.unknown(Unresolved("policy \(policy) is unknown at plan time")), range: info.location.range)
+            var roles: [Value<ResourceRef>] = [read.ref(p["role"])]
+            if instance.type == "aws_iam_policy_attachment" {
+                switch read.refListOrAbsent(p["roles"]) {
+                case .known(let list): roles = list
+                case .unknown(let reason): roles = [.unknown(reason)]
+                case .absent: roles = []
+                }
             }
+            let arn = p["policy_arn"]
+            let document = declaredPolicyDocument(arn, at: info)
             let managed = read.text(arn)
-            for case .known(let ref) in roles {
-                guard let role = declaredRole(ref) else { continue }
-                model.roles.modify(role) { role in
-                    if let document { role.policyDocuments.append(document) } else { role.managedPolicyArns.append(managed) }
+            for ref in roles {
+                switch ref {
+                case .known(let ref):
+                    guard let role = declaredRole(ref) else { continue }
+                    model.roles.modify(role) { role in
+                        if let document { role.policyDocuments.append(document) } else { role.managedPolicyArns.append(managed) }
+                    }
+                case .unknown(let reason):
+                    // The attachment may land on any role of the plan.
+                    let unresolved = Unresolved("policy attachment \(info.id) names a role that is unknown at plan time (\(reason.reason))")
+                    for role in model.roles { model.roles.modify(role.id) { $0.unresolvedPolicies.append(unresolved) } }
+                case .absent:
+                    continue
                 }
             }
         case "aws_iam_role_policy":
+            if let reason = read.ref(p["role"]).unresolved {
+                let unresolved = Unresolved("inline policy \(info.id) names a role that is unknown at plan time (\(reason.reason))")
+                for role in model.roles { model.roles.modify(role.id) { $0.unresolvedPolicies.append(unresolved) } }
+                return
+            }
             guard let ref = read.ref(p["role"]).known, let role = declaredRole(ref) else { return }
             let document = policyDocument(p["policy"])
             model.roles.modify(role) { role in
@@ -339,6 +372,32 @@ struct TerraformModelBuilder {
         default:
             break
         }
+    }
+
+    /// The document of a customer managed policy declared in the plan, when
+    /// `arn` references one (unknown when the policy text is unknown at plan time).
+    private func declaredPolicyDocument(_ arn: PropertyValue?, at info: ResourceInfo) -> PropertyValue? {
+        guard case .reference(let policy, _)? = arn?.kind, let text = model.resource(policy)?.properties["policy"] else { return nil }
+        return policyDocument(text) ?? PropertyValue(.unknown(Unresolved("policy \(policy) is unknown at plan time")), range: info.location.range)
+    }
+
+    /// The region of a resource created through another provider configuration
+    /// than the default `aws` one, or with the resource-level `region` argument
+    /// of provider v6. Absent: the plan's Region applies.
+    private func region(of instance: TerraformPlan.Instance, _ p: PropertyValue) -> Value<String> {
+        let own = read.string(nonEmpty(p["region"]))
+        if !own.isAbsent { return own }
+        guard let key = plan.configuration(of: instance)?["provider_config_key"]?.scalar, key != "aws" else { return .absent }
+        guard let entry = plan.awsProviderRegions[key] else {
+            return .unknown(Unresolved("provider configuration \(key) is not in the plan"))
+        }
+        guard let expression = entry else {
+            return .unknown(Unresolved("provider configuration \(key) sets no region (it comes from the environment)"))
+        }
+        let modulePath = key.split(separator: ":").dropLast().joined(separator: ":")
+        let module = plan.modules[modulePath] ?? plan.root
+        let resolver = TerraformExpressionResolver(plan: plan, convert: values.convert)
+        return read.string(resolver.resolve(expression, key: "region", module: module, instance: nil, range: expression.range))
     }
 
     /// Attachments name roles by name (`role = aws_iam_role.x.name` is known at plan time).
@@ -372,9 +431,9 @@ struct TerraformModelBuilder {
                        cidrKey: String, ipv6Key: String) -> Route {
         let destination: RouteDestination
         if let value = nonEmpty(p[cidrKey]) {
-            destination = .ipv4(read.string(value))
+            destination = .ipv4(read.cidr(value))
         } else if let value = nonEmpty(p[ipv6Key]) {
-            destination = .ipv6(read.string(value))
+            destination = .ipv6(read.cidr(value))
         } else if let value = nonEmpty(p["destination_prefix_list_id"]) {
             destination = .prefixList(read.ref(value))
         } else {
@@ -428,8 +487,8 @@ struct TerraformModelBuilder {
             if let reason = value.unresolved { peers.append(.unknown(reason)); return }
             for item in value.list ?? [value] where nonEmpty(item) != nil { peers.append(make(item)) }
         }
-        collect("cidr_blocks") { read.string($0).map { .ipv4CIDR($0) } }
-        collect("ipv6_cidr_blocks") { read.string($0).map { .ipv6CIDR($0) } }
+        collect("cidr_blocks") { read.cidr($0).map { .ipv4CIDR($0) } }
+        collect("ipv6_cidr_blocks") { read.cidr($0).map { .ipv6CIDR($0) } }
         collect("prefix_list_ids") { read.ref($0).map { .prefixList($0) } }
         // The provider computes source_security_group_id even for CIDR rules: an unknown
         // value next to other sources is not a source.
@@ -450,8 +509,8 @@ struct TerraformModelBuilder {
             IPProtocol(parsing: text).map { .known($0) } ?? .unknown(Unresolved("unrecognised ip_protocol '\(text)'"))
         }
         var peer: Value<RulePeer> = .unknown(Unresolved("the rule's source or destination is unknown at plan time"))
-        if let value = nonEmpty(p["cidr_ipv4"]) { peer = read.string(value).map { .ipv4CIDR($0) } }
-        else if let value = nonEmpty(p["cidr_ipv6"]) { peer = read.string(value).map { .ipv6CIDR($0) } }
+        if let value = nonEmpty(p["cidr_ipv4"]) { peer = read.cidr(value).map { .ipv4CIDR($0) } }
+        else if let value = nonEmpty(p["cidr_ipv6"]) { peer = read.cidr(value).map { .ipv6CIDR($0) } }
         else if let value = nonEmpty(p["prefix_list_id"]) { peer = read.ref(value).map { .prefixList($0) } }
         else if let value = nonEmpty(p["referenced_security_group_id"]) { peer = read.ref(value).map { .securityGroup($0) } }
         return SecurityGroupRule(carrier: carrier, isStandalone: true, location: location, direction: direction,

@@ -56,6 +56,9 @@ struct TerraformPlan {
     var root = ModuleConfig(path: "")
     var modules: [String: ModuleConfig] = [:]
     var region: YAMLNode?
+    /// `provider_config` entries of the aws provider (`aws`, `aws.west`,
+    /// `module.net:aws`): their `region` expression, nil when not set.
+    var awsProviderRegions: [String: YAMLNode?] = [:]
 
     static func supportedMajor(_ version: String) -> Bool {
         let major = version.split(separator: ".").first.map(String.init) ?? version
@@ -75,6 +78,10 @@ struct TerraformPlan {
         if let configuration = document["configuration"] {
             load(configuration["root_module"], into: root)
             region = configuration["provider_config"]?["aws"]?["expressions"]?["region"]
+            for entry in configuration["provider_config"]?.mapping ?? [] {
+                guard let key = entry.key.scalar, entry.value["name"]?.scalar == "aws" else { continue }
+                awsProviderRegions[key] = entry.value["expressions"]?["region"]
+            }
         }
     }
 

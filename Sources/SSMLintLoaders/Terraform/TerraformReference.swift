@@ -29,7 +29,7 @@ struct TerraformReference: Hashable {
                 guard let close = iterator[position...].firstIndex(of: "]") else { return nil }
                 let inner = String(String.UnicodeScalarView(iterator[(position + 1)..<close]))
                 if inner == "*" { steps.append(.splat) }
-                else if let number = Int(inner) { steps.append(.index(number)) }
+                else if let number = Self.index(inner) { steps.append(.index(number)) }
                 else if inner.hasPrefix("\""), inner.hasSuffix("\""), inner.count >= 2 { steps.append(.key(String(inner.dropFirst().dropLast()))) }
                 else { return nil }
                 position = close + 1
@@ -41,6 +41,16 @@ struct TerraformReference: Hashable {
         flush()
         guard !steps.isEmpty else { return nil }
         self.steps = steps
+    }
+
+    /// A list index as written. Terraform rejects negative indexes, and an index
+    /// too large for Int selects nothing; both are kept (as written or as
+    /// Int.max) so that lookups report them out of range instead of the
+    /// reference silently disappearing.
+    private static func index(_ text: String) -> Int? {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        return Int(text) ?? (text.hasPrefix("-") ? Int.min : Int.max)
     }
 
     var names: [String] {

@@ -11,6 +11,8 @@ struct TerraformValueBuilder {
     /// Known `id` values of planned resources, so that a literal ID of an
     /// existing resource still points at its declaration.
     let identities: [String: ResourceID]
+    /// One resolver for the whole plan, so its expansion budget covers every attribute.
+    let resolver: TerraformExpressionResolver
 
     init(plan: TerraformPlan) {
         self.plan = plan
@@ -21,12 +23,12 @@ struct TerraformValueBuilder {
                let arn = instance.values["arn"]?.scalar { identities[arn] = ResourceID(instance.address) }
         }
         self.identities = identities
+        resolver = TerraformExpressionResolver(plan: plan, convert: { Self.convert($0, identities: identities) })
     }
 
     func properties(of instance: TerraformPlan.Instance) -> PropertyValue {
         let configuration = plan.configuration(of: instance)?["expressions"]
         let module = plan.modules[Self.stripIndexes(instance.module)] ?? plan.root
-        let resolver = TerraformExpressionResolver(plan: plan, convert: convert)
         return build(instance.values, unknown: plan.afterUnknown[instance.address], expression: configuration,
                      inherited: nil, key: "", instance: instance, module: module, resolver: resolver)
             ?? PropertyValue(.map([]), range: instance.node.range)
@@ -96,17 +98,25 @@ struct TerraformValueBuilder {
 
     /// JSON node -> property tree (constants in configuration, known plan values).
     func convert(_ node: YAMLNode) -> PropertyValue {
+        Self.convert(node, identities: identities)
+    }
+
+    private static func convert(_ node: YAMLNode, identities: [String: ResourceID]) -> PropertyValue {
         switch node.content {
-        case .scalar: return node.isNull ? PropertyValue(.null, range: node.range) : convertScalar(node)
-        case .sequence(let items): return PropertyValue(.list(items.map(convert)), range: node.range)
+        case .scalar: return node.isNull ? PropertyValue(.null, range: node.range) : convertScalar(node, identities: identities)
+        case .sequence(let items): return PropertyValue(.list(items.map { convert($0, identities: identities) }), range: node.range)
         case .mapping(let entries):
             return PropertyValue(.map(entries.compactMap { entry in
-                entry.key.scalar.map { PropertyEntry(key: $0, keyRange: entry.key.range, value: convert(entry.value)) }
+                entry.key.scalar.map { PropertyEntry(key: $0, keyRange: entry.key.range, value: convert(entry.value, identities: identities)) }
             }), range: node.range)
         }
     }
 
     private func convertScalar(_ node: YAMLNode) -> PropertyValue {
+        Self.convertScalar(node, identities: identities)
+    }
+
+    private static func convertScalar(_ node: YAMLNode, identities: [String: ResourceID]) -> PropertyValue {
         let text = node.scalar ?? ""
         if let id = identities[text] { return PropertyValue(.reference(id, attribute: nil), range: node.range) }
         return PropertyValue(.scalar(text), range: node.range)

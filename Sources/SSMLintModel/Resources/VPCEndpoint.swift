@@ -12,10 +12,22 @@ public struct VPCEndpoint: DeclaredResource {
     /// Absent: the VPC default security group is used (F40, F64).
     public var securityGroups: Value<[Value<ResourceRef>]>
     public var routeTables: Value<[Value<ResourceRef>]>
+    /// `ServiceRegion` / `service_region`: the Region of the service for a
+    /// cross-Region endpoint. Absent: the endpoint's own Region.
+    public var serviceRegion: Value<String>
+    /// The Region the endpoint is created in when the input says so for this
+    /// resource alone (Terraform: the resource-level `region` argument, or the
+    /// Region of an aliased provider configuration). Absent: the input's Region.
+    public var region: Value<String>
+    /// Terraform security-group associations that left the VPC default group
+    /// attached (no `replace_default_association = true`).
+    public var defaultGroupKeptBy: [ResourceID]
 
     public init(info: ResourceInfo, vpc: Value<ResourceRef>, serviceName: Value<SymbolicText>, endpointType: Value<String>,
                 privateDnsEnabled: Value<Bool>, subnets: Value<[Value<ResourceRef>]>,
-                securityGroups: Value<[Value<ResourceRef>]>, routeTables: Value<[Value<ResourceRef>]>) {
+                securityGroups: Value<[Value<ResourceRef>]>, routeTables: Value<[Value<ResourceRef>]>,
+                serviceRegion: Value<String> = .absent, region: Value<String> = .absent,
+                defaultGroupKeptBy: [ResourceID] = []) {
         self.info = info
         self.vpc = vpc
         self.serviceName = serviceName
@@ -24,6 +36,9 @@ public struct VPCEndpoint: DeclaredResource {
         self.subnets = subnets
         self.securityGroups = securityGroups
         self.routeTables = routeTables
+        self.serviceRegion = serviceRegion
+        self.region = region
+        self.defaultGroupKeptBy = defaultGroupKeptBy
     }
 
     public static let defaultEndpointType = "Gateway"

@@ -14,10 +14,12 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
     public let address: UInt128
     public let prefixLength: Int
 
+    /// Parses `10.0.0.0/16` or `::/0`. White space around the whole text is
+    /// ignored on both sides, as in `" 0.0.0.0/0"` and `"0.0.0.0/0 "` alike.
     public init?(_ text: String) {
-        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let length = Int(parts[1]) else { return nil }
-        let host = String(parts[0]).trimmingSpaces
+        let parts = text.trimmingWhitespace.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].allSatisfy({ ("0"..."9").contains($0) }), let length = Int(parts[1]) else { return nil }
+        let host = String(parts[0])
         if let v4 = Self.parseIPv4(host) {
             guard (0...32).contains(length) else { return nil }
             self.init(family: .ipv4, address: UInt128(v4), prefixLength: length)
@@ -53,8 +55,10 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
 
     /// `Fn::Cidr`: `count` consecutive subnets with `hostBits` host bits each.
     public func subdivide(count: Int, hostBits: Int) -> [IPNetwork]? {
+        // Both come from the template: check their range before any arithmetic.
+        guard count > 0, count <= 256, (0...width).contains(hostBits) else { return nil }
         let newLength = width - hostBits
-        guard count > 0, count <= 256, hostBits >= 0, newLength >= prefixLength, newLength <= width else { return nil }
+        guard newLength >= prefixLength else { return nil }
         let available = newLength - prefixLength
         if available < 63 && (1 << available) < count { return nil }
         return (0..<count).map { index in
@@ -104,6 +108,15 @@ extension String {
         var scalars = Substring(self)
         while scalars.first == " " { scalars.removeFirst() }
         while scalars.last == " " { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// The string without leading and trailing spaces, tabs and line breaks
+    /// (a YAML block scalar ends with a line break).
+    public var trimmingWhitespace: String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(scalars)
     }
 }

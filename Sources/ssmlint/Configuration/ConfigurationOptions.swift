@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
+import SSMLintReporters
 
 /// `--config FILE` / `--no-config`, and the search for `.ssmlint.yaml`.
 struct ConfigurationOptions: ParsableArguments {
     static let fileName = ".ssmlint.yaml"
+    /// Far above any real configuration.
+    static let sizeLimit = InputSizeLimit(bytes: 4 << 20)
 
     @Option(name: .customLong("config"), help: ArgumentHelp("Read settings from this file instead of the .ssmlint.yaml found from the current directory up to the repository root.", valueName: "file"))
     var file: String?
@@ -19,13 +22,17 @@ struct ConfigurationOptions: ParsableArguments {
     /// `display` turns the file's path into the one messages and reports show.
     func load(display: (String) -> String) throws -> Configuration? {
         guard !ignore, let path = file ?? Self.discover(from: FileManager.default.currentDirectoryPath) else { return nil }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: path) else {
-            throw UsageFailure.exit("cannot read the configuration file \(path)")
+        // A discovered file belongs to the checkout: read only if it is a
+        // regular file (not a link a pull request planted), and never much of it.
+        let read = InputReader.read(path: Array(path.utf8), origin: file == nil ? .discovered : .named, limit: Self.sizeLimit)
+        let data: [UInt8]
+        switch read {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            throw UsageFailure.exit(ReportText.oneLine("cannot read the configuration file \(path): \(failure.message)"))
         }
         do {
-            return try Configuration(bytes: [UInt8](data), file: path, displayName: display(path))
+            return try Configuration(bytes: data, file: path, displayName: display(path))
         } catch {
             throw UsageFailure.exit(error.description)
         }

@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One `--output` file, opened before the scan and written after it.
+///
+/// A regular file (new or existing) is written through a temporary file
+/// created beside it with `mkstemp` (an unpredictable name, opened with
+/// O_CREAT|O_EXCL, so nothing planted in the directory is followed or
+/// overwritten), then renamed over it: readers see the old report or the new
+/// one, never half of one, and an interrupted run removes the temporary file.
+/// Devices, FIFOs and the standard stream aliases (`/dev/stdout`) are written
+/// in place: renaming over them would replace the device or the pipe.
+final class ReportFile {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let path: String
+    private let target: OutputPathPolicy.Target
+    private var temporary: (path: String, descriptor: Int32)?
+
+    /// Creates the temporary file for a regular-file target.
+    init(path: String, target: OutputPathPolicy.Target) throws(Failure) {
+        self.path = path
+        self.target = target
+        guard case .replace(let directory, _, _) = target else { return }
+        var template = Array(PathBytes.join(Array(directory.utf8), Array(".ssmlint-XXXXXX".utf8)).map { CChar(bitPattern: $0) }) + [0]
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else {
+            throw Failure(description: "cannot write \(path): no file can be created in \(directory) (\(InputReader.describe(errno)))")
+        }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        temporary = (temporaryPath, descriptor)
+        if !TemporaryFileCleanup.register(temporaryPath) {
+            discard()
+            throw Failure(description: "too many --output files")
+        }
+    }
+
+    deinit { discard() }
+
+    /// Writes the report and puts it in place.
+    func write(_ text: String) throws(Failure) {
+        let bytes = Array(text.utf8)
+        switch target {
+        case .replace(_, _, let mode):
+            guard let (temporaryPath, descriptor) = temporary else { throw Failure(description: "cannot write \(path): already written") }
+            defer { discard() }
+            try Self.writeAll(bytes, to: descriptor, path: path)
+            _ = fchmod(descriptor, mode)
+            guard fsync(descriptor) == 0 || errno == EINVAL else {
+                throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))")
+            }
+            guard rename(temporaryPath, path) == 0 else {
+                throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))")
+            }
+            TemporaryFileCleanup.unregister(temporaryPath)
+            close(descriptor)
+            temporary = nil
+        case .inPlace(let append):
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC | (append ? O_APPEND : 0))
+            guard descriptor >= 0 else { throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))") }
+            defer { close(descriptor) }
+            try Self.writeAll(bytes, to: descriptor, path: path)
+        }
+    }
+
+    /// Removes the temporary file if the report was not put in place.
+    func discard() {
+        guard let (temporaryPath, descriptor) = temporary else { return }
+        temporary = nil
+        close(descriptor)
+        unlink(temporaryPath)
+        TemporaryFileCleanup.unregister(temporaryPath)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(Failure) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))")
+            }
+            offset += written
+        }
+    }
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+    #else
+    Darwin.write(descriptor, buffer, count)
+    #endif
+}

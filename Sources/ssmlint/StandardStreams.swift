@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Standard input, output and error as ssmlint found them at start.
+///
+/// When one of them is closed (`ssmlint scan - <&-`), the next file ssmlint
+/// opens would take its number: a template could then be read as standard
+/// input, or a report written over it. Each closed one is therefore held by
+/// /dev/null, and a closed standard input is remembered so that `-` reports it.
+enum StandardStreams {
+    nonisolated(unsafe) private(set) static var inputWasClosed = false
+
+    static func secure() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
+            guard fcntl(descriptor, F_GETFD) == -1, errno == EBADF else { continue }
+            if descriptor == STDIN_FILENO { inputWasClosed = true }
+            // open returns the lowest free number, which is this one.
+            let null = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)
+            if null >= 0, null != descriptor {
+                dup2(null, descriptor)
+                close(null)
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+# An inline_policy block with ssm:Update* and ssmmessages:*Channel: the wildcards cover the
+# required actions.
+
+resource "aws_iam_role" "ssm" {
+  name = "app-ssm"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "ec2.amazonaws.com" }
+    }]
+  })
+
+  inline_policy {
+    name = "session-manager"
+    policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect   = "Allow"
+        Action   = ["ssm:Update*", "ssmmessages:*Channel"]
+        Resource = "*"
+      }]
+    })
+  }
+}
+
+resource "aws_iam_instance_profile" "ssm" {
+  name = "app-ssm"
+  role = aws_iam_role.ssm.name
+}
+resource "aws_instance" "app" {
+  ami                    = "ami-0123456789abcdef0"
+  instance_type          = "t3.micro"
+  iam_instance_profile   = aws_iam_instance_profile.ssm.name
+
+  metadata_options {
+    http_tokens = "required"
+  }
+
+  tags = { Name = "app" }
+}

@@ -1,0 +1,61 @@
+# A cross-Region S3 interface endpoint (service_region) and a SageMaker notebook name are not
+# Session Manager endpoints.
+
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+
+  tags = { Name = "app" }
+}
+
+resource "aws_subnet" "private_a" {
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+
+  tags = { Name = "app-private-a" }
+}
+
+resource "aws_route_table" "private" {
+  vpc_id = aws_vpc.main.id
+
+  tags = { Name = "app-private" }
+}
+
+resource "aws_route_table_association" "private_a" {
+  subnet_id      = aws_subnet.private_a.id
+  route_table_id = aws_route_table.private.id
+}
+resource "aws_security_group" "endpoints" {
+  name        = "app-vpce"
+  description = "Systems Manager interface endpoints"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description = "HTTPS from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+resource "aws_vpc_endpoint" "remote_s3" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.us-east-1.s3"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.private_a.id]
+  security_group_ids  = [aws_security_group.endpoints.id]
+  service_region      = "us-east-1"
+
+  tags = { Name = "app-remote_s3" }
+}
+resource "aws_vpc_endpoint" "notebook" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "aws.sagemaker.eu-west-1.notebook"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.private_a.id]
+  security_group_ids  = [aws_security_group.endpoints.id]
+
+  tags = { Name = "app-notebook" }
+}
