@@ -1,8 +1,8 @@
 import SSMLintModel
 
 /// Something that runs an SSM Agent: an instance, one subnet's share of an auto
-/// scaling group, or a launch template used by nothing in the input (domain.md
-/// 3.1 "Compute-target derivation"). Instance settings override the launch
+/// scaling group, or a launch template used by nothing in the input
+/// (docs/how-it-decides.md). Instance settings override the launch
 /// template's; a missing security group list means the VPC default group.
 public final class ComputeTarget: Sendable {
     // A class: the analysis and every rule pass targets around and group them

@@ -1,7 +1,7 @@
 import SSMLintModel
 
 /// Whether an interface endpoint's service name resolves to its ENIs inside
-/// its VPC (domain.md 3.1 "DNS effectiveness").
+/// its VPC (docs/how-it-decides.md).
 public enum EndpointDNS: Sendable {
     public enum Mechanism: Sendable { case privateDNS, hostedZone(ResourceID) }
 

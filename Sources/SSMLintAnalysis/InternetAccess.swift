@@ -1,7 +1,7 @@
 import SSMLintModel
 
 /// Where a subnet's default route (0.0.0.0/0) leads, for a target with or
-/// without public IPv4 (domain.md 3.1 "Route/path model").
+/// without public IPv4 (docs/how-it-decides.md).
 public enum InternetAccess: Sendable {
     /// Default route to an attached internet gateway and a public IPv4 address.
     case internetGateway(gateway: ResourceRef, involved: [ResourceID])
@@ -28,7 +28,7 @@ public enum InternetAccess: Sendable {
 /// The route table in effect for a subnet.
 enum RouteTableResolution {
     case table(RouteTable)
-    /// The VPC's main table, which a CloudFormation template cannot change (F37): local only.
+    /// The VPC's main table, which a CloudFormation template cannot change: local only.
     case mainLocalOnly(vpc: ResourceID)
     case unknown(Unresolved)
 }

@@ -1,7 +1,7 @@
 import Foundation
 import SSMLintModel
 
-/// Derived network facts, computed once per scanned input (architecture.md §1):
+/// Derived network facts, computed once per scanned input:
 /// compute targets and their permissions, SSM endpoints and their DNS, route
 /// resolution, security-group coverage, and a path per (target, service).
 public struct NetworkAnalysis: Sendable {

@@ -1,6 +1,6 @@
 import SSMLintModel
 
-/// How well a set of ingress rules admits a target's traffic (domain.md 3.2).
+/// How well a set of ingress rules admits a target's traffic (docs/how-it-decides.md).
 public enum Coverage: Sendable, Equatable {
     case full
     /// A source CIDR covers only part of the target's subnet.
@@ -241,7 +241,7 @@ public enum EgressDestination: Sendable {
 public enum EgressVerdict: Sendable {
     case allowed
     /// No rule lets the traffic out; `onlyStandaloneRules` when the group's
-    /// default allow-all rule was removed by standalone egress resources (F51).
+    /// default allow-all rule was removed by standalone egress resources.
     case blocked(onlyStandaloneRules: Bool)
     case unknown(Unresolved)
 }

@@ -1,6 +1,6 @@
 import SSMLintModel
 
-/// How a compute target reaches one Systems Manager service (domain.md 3.1).
+/// How a compute target reaches one Systems Manager service (docs/how-it-decides.md).
 /// DNS decides: once an endpoint for the service is DNS-effective in the VPC,
 /// every instance of the VPC uses it, public ones included.
 public enum ServicePath: Sendable {

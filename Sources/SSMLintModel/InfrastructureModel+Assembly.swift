@@ -15,7 +15,7 @@ extension InfrastructureModel {
                 group.ingress.append(rule)
             case .egress:
                 group.egress.append(rule)
-                // A standalone egress rule removes EC2's default allow-all rule (F51).
+                // A standalone egress rule removes EC2's default allow-all rule.
                 if group.implicitEgress == .allowAll { group.implicitEgress = .removedByStandaloneRules }
             }
         }

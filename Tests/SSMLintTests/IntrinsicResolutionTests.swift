@@ -211,7 +211,7 @@ struct IntrinsicResolutionTests {
         #expect(model.securityGroups["Inline"]?.implicitEgress == ImplicitEgress.none)
         #expect(model.securityGroups["Standalone"]?.implicitEgress == .removedByStandaloneRules)
         let ingress = try #require(model.securityGroups["Open"]?.ingress)
-        #expect(ingress.count == 1, "a rule without source is not created (F55)")
+        #expect(ingress.count == 1, "a rule without source is not created")
         #expect(ingress.first?.ipProtocol == .known(.tcp))
         #expect(ingress.first?.peer == .known(.securityGroup(.declared("Inline"))))
         #expect(ingress.first?.carrier == "Ingress")

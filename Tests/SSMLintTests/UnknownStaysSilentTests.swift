@@ -3,7 +3,7 @@ import SSMLintPacks
 import SSMLintRules
 import Testing
 
-/// domain.md 3.1: a rule fires only when its violating condition is definitely
+/// Unknown stays silent (docs/how-it-decides.md): a rule fires only when its violating condition is definitely
 /// true. Subnets, security groups and VPCs that come from parameters without
 /// defaults or from other stacks must never produce an error or a warning
 /// from the connectivity rules, and --show-unresolved explains the silence.

@@ -1,6 +1,6 @@
 // A deliberately tiny, opaque XML writer API over libxml2's xmlTextWriter.
 // Swift code includes only this header, never libxml2's (whose ICU
-// declarations clash with Foundation's on this toolchain; architecture.md §6).
+// declarations clash with Foundation's on this toolchain).
 #ifndef SSMLINT_CXMLWRITER_H
 #define SSMLINT_CXMLWRITER_H
 

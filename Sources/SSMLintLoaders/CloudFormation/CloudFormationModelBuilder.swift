@@ -2,7 +2,7 @@ import SSMLintModel
 import SSMLintYAML
 
 /// Maps resolved CloudFormation resources into the typed model, applying
-/// CloudFormation's documented defaults and merge rules (domain.md 1.5).
+/// CloudFormation's documented defaults and merge rules (docs/how-it-decides.md).
 struct CloudFormationModelBuilder {
     private let file: String
     private let template: CloudFormationTemplate

@@ -3,7 +3,7 @@ import SSMLintYAML
 
 /// Maps planned Terraform resources into the model CloudFormation templates
 /// map into, applying hashicorp/aws's defaults and the places where Terraform
-/// differs (domain.md F62-F84): no egress unless declared, protocol spellings
+/// differs (docs/how-it-decides.md): no egress unless declared, protocol spellings
 /// per resource type, standalone rules and associations merged.
 struct TerraformModelBuilder {
     private let file: String
@@ -567,7 +567,7 @@ struct TerraformModelBuilder {
         }
     }
 
-    /// `aws_vpc_security_group_ingress_rule` / `_egress_rule`: ip_protocol verbatim (F72).
+    /// `aws_vpc_security_group_ingress_rule` / `_egress_rule`: ip_protocol verbatim.
     private func vpcRule(_ p: PropertyValue, direction: SecurityGroupRule.Direction, carrier: ResourceID,
                          location: SourceLocation) -> SecurityGroupRule {
         let proto: Value<IPProtocol> = read.string(p["ip_protocol"]).flatMap { text in

@@ -1,7 +1,7 @@
 import SSMLintModel
 import SSMLintYAML
 
-/// The parts of `terraform show -json` output ssmlint reads (domain.md §2),
+/// The parts of `terraform show -json` output ssmlint reads (docs/how-it-decides.md),
 /// indexed: planned resource instances, their changes, and the configuration
 /// that tells where unknown values come from.
 struct TerraformPlan {

@@ -5,7 +5,7 @@ import SSMLintYAML
 /// are unknown after apply (`after_unknown`) are recovered from the
 /// configuration's expressions; attributes that are unknown only because they
 /// were not set at all (Optional+Computed) become absent, so the documented
-/// default applies (domain.md 2.5, F62-F84).
+/// default applies (docs/how-it-decides.md).
 struct TerraformValueBuilder {
     let plan: TerraformPlan
     /// Known `id` values of planned resources, so that a literal ID of an

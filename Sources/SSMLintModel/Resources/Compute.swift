@@ -47,7 +47,7 @@ public struct Instance: DeclaredResource {
     public var associatePublicIpAddress: Value<Bool>
     public var privateIpAddress: Value<String>
     public var networkInterfaces: [NetworkInterfaceSpec]
-    /// The instance profile, by name (CloudFormation `IamInstanceProfile`, F49).
+    /// The instance profile, by name (CloudFormation `IamInstanceProfile`).
     public var instanceProfile: Value<ResourceRef>
     public var keyName: Value<String>
     public var launchTemplate: Value<ResourceRef>

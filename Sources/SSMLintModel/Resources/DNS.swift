@@ -1,4 +1,4 @@
-/// `AWS::Route53::HostedZone` / `aws_route53_zone`. Private iff associated with VPCs (F58, F79).
+/// `AWS::Route53::HostedZone` / `aws_route53_zone`. Private iff associated with VPCs.
 public struct HostedZone: DeclaredResource {
     public var info: ResourceInfo
     /// The zone name without the trailing dot, lower-cased.

@@ -1,6 +1,6 @@
 /// `AWS::EC2::SecurityGroup` / `aws_security_group`, or a VPC's default group,
 /// with the union of its inline rules and the standalone rule resources that
-/// target it (domain.md 3.2).
+/// target it (docs/how-it-decides.md).
 public struct SecurityGroup: DeclaredResource {
     public var info: ResourceInfo
     public var vpc: Value<ResourceRef>
@@ -24,13 +24,13 @@ public struct SecurityGroup: DeclaredResource {
 
 /// Egress that exists without being declared as a rule.
 public enum ImplicitEgress: Sendable, Equatable {
-    /// CloudFormation group without egress rules: EC2 adds allow-all (F50).
+    /// CloudFormation group without egress rules: EC2 adds allow-all.
     case allowAll
     /// CloudFormation group whose only egress rules are standalone
     /// `AWS::EC2::SecurityGroupEgress` resources: they remove the default rule
-    /// (reported behaviour, F51, not documented contract).
+    /// (reported behaviour, not documented contract).
     case removedByStandaloneRules
-    /// Only the declared rules (inline egress in CloudFormation, every Terraform group: F69).
+    /// Only the declared rules (inline egress in CloudFormation, every Terraform group).
     case none
 }
 
@@ -116,7 +116,7 @@ public enum RulePeer: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// An IP protocol as CloudFormation and Terraform spell it: names in any case,
-/// numbers as strings or integers, `-1`/`all` for every protocol (F53, F54, F70-F72).
+/// numbers as strings or integers, `-1`/`all` for every protocol.
 public enum IPProtocol: Hashable, Sendable, CustomStringConvertible {
     case tcp, udp, icmp, icmpv6, all
     case number(Int)
@@ -135,7 +135,7 @@ public enum IPProtocol: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// -1 and protocol numbers other than tcp/udp/icmp/icmpv6 allow all ports,
-    /// whatever port range is given (F53).
+    /// whatever port range is given.
     public var allowsAllPorts: Bool {
         switch self {
         case .all, .number: return true

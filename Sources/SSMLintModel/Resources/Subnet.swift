@@ -17,7 +17,7 @@ public struct Subnet: DeclaredResource {
     }
 }
 
-/// A symbolic Availability Zone (domain.md 3.1, "Symbolic AZs").
+/// A symbolic Availability Zone (docs/how-it-decides.md).
 public enum AvailabilityZone: Hashable, Sendable, CustomStringConvertible {
     /// A literal zone name: `ap-northeast-1a`.
     case name(String)

@@ -4,12 +4,12 @@ public struct VPCEndpoint: DeclaredResource {
     public var info: ResourceInfo
     public var vpc: Value<ResourceRef>
     public var serviceName: Value<SymbolicText>
-    /// `Interface`, `Gateway`, `GatewayLoadBalancer`, …; default Gateway (F39, F63).
+    /// `Interface`, `Gateway`, `GatewayLoadBalancer`, …; default Gateway.
     public var endpointType: Value<String>
-    /// Default false in CloudFormation and Terraform (F38, F63), unlike the EC2 API.
+    /// Default false in CloudFormation and Terraform, unlike the EC2 API.
     public var privateDnsEnabled: Value<Bool>
     public var subnets: Value<[Value<ResourceRef>]>
-    /// Absent: the VPC default security group is used (F40, F64).
+    /// Absent: the VPC default security group is used.
     public var securityGroups: Value<[Value<ResourceRef>]>
     public var routeTables: Value<[Value<ResourceRef>]>
     /// `ServiceRegion` / `service_region`: the Region of the service for a

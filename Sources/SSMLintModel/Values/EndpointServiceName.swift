@@ -1,4 +1,4 @@
-/// The services Session Manager talks to (F1-F5).
+/// The services Session Manager talks to.
 public enum SSMService: String, Sendable, CaseIterable, Comparable {
     case ssm, ssmmessages, ec2messages
 
@@ -8,7 +8,7 @@ public enum SSMService: String, Sendable, CaseIterable, Comparable {
 }
 
 /// A VPC endpoint service name taken apart: `com.amazonaws.<region>.<service>`
-/// (also `cn.com.amazonaws.` and `-fips` forms, F29). The Region may be the
+/// (also `cn.com.amazonaws.` and `-fips` forms). The Region may be the
 /// symbolic stack Region (`${AWS::Region}`), so `!Sub com.amazonaws.${AWS::Region}.ssm`
 /// is recognised without knowing the Region.
 public struct EndpointServiceName: Hashable, Sendable, CustomStringConvertible {
