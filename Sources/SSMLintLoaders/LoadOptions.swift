@@ -6,10 +6,16 @@ public struct LoadOptions: Sendable {
     public var parameters: [String: String]
     /// `--region`: fixes `AWS::Region` (otherwise it stays symbolic).
     public var region: String?
+    /// The CloudFormation stack's name (`--stack-name`): fixes `AWS::StackName`.
+    public var stackName: String?
+    /// Values other templates of the same scan export, by export name:
+    /// `Fn::ImportValue` of a name found here is that value.
+    public var imports: [String: PropertyValue] = [:]
 
-    public init(parameters: [String: String] = [:], region: String? = nil) {
+    public init(parameters: [String: String] = [:], region: String? = nil, stackName: String? = nil) {
         self.parameters = parameters
         self.region = region
+        self.stackName = stackName
     }
 }
 
@@ -41,6 +47,9 @@ public struct LoadedInput: Sendable {
     /// A Terraform plan's module calls: module path (`module.a.module.b`) ->
     /// `source` as written; what finding a resource's `.tf` block needs.
     public var terraformModuleSources: [String: String] = [:]
+    /// A CloudFormation template's exported values by export name, for
+    /// templates of the same scan that import them.
+    public var exports: [String: PropertyValue] = [:]
 
     public init(model: InfrastructureModel, remarks: [String], warnings: [InputWarning] = []) {
         self.model = model

@@ -31,7 +31,7 @@ struct PathsCommand: ParsableCommand {
             FileHandle.standardError.write(Data((ReportText.oneLine("\(file): error: \(failure.message)") + "\n").utf8))
             throw ExitCode(ExitStatus.inputError.rawValue)
         }
-        switch InputLoader.load(bytes: bytes, file: file, options: analysis.loadOptions) {
+        switch InputLoader.load(bytes: bytes, file: file, options: try analysis.loadOptions()) {
         case .failure(let error):
             FileHandle.standardError.write(Data("\(ReportText.oneLine(error.description))\n".utf8))
             throw ExitCode(ExitStatus.inputError.rawValue)

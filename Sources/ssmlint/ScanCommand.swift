@@ -38,6 +38,9 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("terraform-source"), help: ArgumentHelp("The Terraform configuration the plans were made from: findings are shown on the lines of its .tf files (default: a plan's own directory when it holds .tf files).", valueName: "dir"))
     var terraformSource: String?
 
+    @Option(name: .customLong("stack-name"), help: ArgumentHelp("The CloudFormation stack name a template is deployed as (fixes AWS::StackName, so that exports named with it link to the templates importing them; repeatable).", valueName: "file=name"))
+    var stackNames: [ParameterAssignment] = []
+
     @Flag(name: .customLong("skip-non-templates"), help: "Skip files named on the command line that are not templates or plans, as a directory scan does, instead of reporting them as input errors (for pre-commit and tools that pass every changed file).")
     var skipNonTemplates = false
 
@@ -85,10 +88,12 @@ struct ScanCommand: ParsableCommand {
                             options: Engine.Options(showUnresolved: showUnresolved || config?.showUnresolved == true))
         var networkOptions = analysis.networkOptions
         if config?.allInstances == true { networkOptions.includeTargetsWithoutPermissions = true }
-        let cli = analysis.loadOptions
+        let cli = try analysis.loadOptions()
         let shown = collector
+        let stackNames = Dictionary(stackNames.map { (shown.display($0.key), $0.value) }) { _, later in later }
         let pipeline = ScanPipeline(
-            engine: engine, options: { path in ScanSettings.loadOptions(for: path, cli: cli, config: config) },
+            engine: engine,
+            options: { path in ScanSettings.loadOptions(for: path, cli: cli, stackName: stackNames[path], config: config) },
             analysis: networkOptions,
             suppressions: SuppressionPolicy(configured: try ScanSettings.checkedSuppressions(config, catalogue: catalogue),
                                             rules: catalogue.definitions),

@@ -36,12 +36,13 @@ enum ScanSettings {
         return { rule in RegisteredRule(definition: byID[rule.id] ?? rule.definition, implementation: rule.implementation) }
     }
 
-    /// Parameters and Region for one input: the file's (global, then matching
-    /// `templates` entries), then the command line's.
-    static func loadOptions(for path: String, cli: LoadOptions, config: Configuration?) -> LoadOptions {
-        guard let config else { return cli }
+    /// Parameters, Region and stack name for one input: the file's (global,
+    /// then matching `templates` entries), then the command line's.
+    static func loadOptions(for path: String, cli: LoadOptions, stackName: String? = nil, config: Configuration?) -> LoadOptions {
+        guard let config else { return LoadOptions(parameters: cli.parameters, region: cli.region, stackName: stackName) }
         let fromFile = config.settings(for: path)
-        return LoadOptions(parameters: fromFile.parameters.merging(cli.parameters) { _, new in new }, region: cli.region ?? fromFile.region)
+        return LoadOptions(parameters: fromFile.parameters.merging(cli.parameters) { _, new in new }, region: cli.region ?? fromFile.region,
+                           stackName: stackName ?? fromFile.stackName)
     }
 
     /// The file's suppressions; one naming no known rule is a usage error.

@@ -108,7 +108,9 @@ final class IntrinsicResolver {
         case "Fn::Cidr": return cidr(argument, node)
         case "Fn::Base64": return resolve(argument)
         case "Fn::ImportValue":
-            let exported = resolve(argument)?.scalar.map { " '\($0)'" } ?? ""
+            let name = resolve(argument)?.scalar
+            if let name, let exported = options.imports[name] { return PropertyValue(exported.kind, range: node.range) }
+            let exported = name.map { " '\($0)'" } ?? ""
             return unknown("the value is imported from another stack (Fn::ImportValue\(exported))", node)
         case "Fn::Length":
             if let items = resolve(argument)?.list { return PropertyValue(.scalar(String(items.count)), range: node.range) }
@@ -154,6 +156,8 @@ final class IntrinsicResolver {
             if let region = options.region {
                 return PropertyValue(.scalar(region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"), range: node.range)
             }
+        case "AWS::StackName":
+            if let name = options.stackName { return PropertyValue(.scalar(name), range: node.range) }
         case "AWS::NotificationARNs":
             return unknown("AWS::NotificationARNs is known only at deploy time", node)
         default:

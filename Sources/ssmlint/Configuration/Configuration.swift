@@ -24,6 +24,8 @@ struct Configuration {
     var allInstances: Bool?
     var region: String?
     var parameters: [String: String] = [:]
+    /// Parameter files for every template, read by `readParameterFiles`; `parameters` wins over them.
+    var parameterFiles: [FileSetting] = []
     var templates: [TemplateSettings] = []
     var exclude: [Glob] = []
     var suppressions: [SuppressionRule] = []
@@ -32,11 +34,21 @@ struct Configuration {
     /// The Terraform configuration of the plans (resolved against the file's directory), and where it is set.
     var terraformSource: (path: String, position: SourcePosition)?
 
-    /// Parameters and Region for the templates whose path matches `path`.
+    /// Parameters, Region and stack name for the templates whose path matches `path`.
     struct TemplateSettings {
         var path: Glob
         var parameters: [String: String]
+        var parameterFiles: [FileSetting] = []
         var region: String?
+        /// The stack the template is deployed as (`AWS::StackName`).
+        var stackName: String?
+    }
+
+    /// A file the configuration names: resolved against its directory, as written, and where.
+    struct FileSetting {
+        var path: String
+        var written: String
+        var position: SourcePosition
     }
 
     /// A problem with the file: `file:line:col: message`, exit 64.
@@ -48,7 +60,7 @@ struct Configuration {
     }
 
     static let topLevelKeys = [
-        "rules", "failOn", "failOnInputError", "showUnresolved", "allInstances", "region", "parameters", "templates",
+        "rules", "failOn", "failOnInputError", "showUnresolved", "allInstances", "region", "parameters", "parameterFiles", "templates",
         "exclude", "suppressions", "baseline", "rulePacks", "terraformSource",
     ]
 
@@ -95,15 +107,18 @@ struct Configuration {
             case "allInstances": allInstances = try reader.bool(node, key)
             case "region": region = try reader.string(node, key)
             case "parameters": parameters = try reader.stringMap(node, key)
+            case "parameterFiles": parameterFiles = try fileSettings(node, key, reader)
             case "templates":
-                guard let items = node.sequence else { throw reader.fail(node, "templates must be a list of {path, parameters, region}") }
+                guard let items = node.sequence else { throw reader.fail(node, "templates must be a list of {path, parameters, parameterFiles, region, stackName}") }
                 for item in items {
-                    let fields = try reader.mapping(item, "a templates entry", keys: ["path", "parameters", "region"])
+                    let fields = try reader.mapping(item, "a templates entry", keys: ["path", "parameters", "parameterFiles", "region", "stackName"])
                     guard let pathNode = fields.first(where: { $0.0 == "path" })?.1 else { throw reader.fail(item, "a templates entry needs a path glob") }
                     var settings = TemplateSettings(path: try reader.glob(pathNode, "templates.path"), parameters: [:])
                     for (field, value) in fields {
                         if field == "parameters" { settings.parameters = try reader.stringMap(value, "templates.parameters") }
                         if field == "region" { settings.region = try reader.string(value, "templates.region") }
+                        if field == "stackName" { settings.stackName = try reader.string(value, "templates.stackName") }
+                        if field == "parameterFiles" { settings.parameterFiles = try fileSettings(value, "templates.parameterFiles", reader) }
                     }
                     templates.append(settings)
                 }
@@ -121,20 +136,51 @@ struct Configuration {
         }
     }
 
+    private func fileSettings(_ node: YAMLNode, _ what: String, _ reader: ConfigReader) throws(Invalid) -> [FileSetting] {
+        guard let items = node.sequence else { throw reader.fail(node, "\(what) must be a list of files") }
+        return try items.map { item throws(Invalid) in
+            let written = try reader.string(item, what)
+            return FileSetting(path: resolve(written), written: written, position: item.range.start)
+        }
+    }
+
+    /// Reads the parameter files the configuration names into the parameter
+    /// values of their level (the file's own `parameters` win over them).
+    /// They are read only inside the repository the configuration lies in
+    /// (or its directory, outside a repository).
+    mutating func readParameterFiles(display: (String) -> String) throws {
+        let root = RepositoryRoot.find(from: directory.isEmpty ? "." : directory) ?? (directory.isEmpty ? "." : directory)
+        func values(_ files: [FileSetting]) throws -> [String: String] {
+            var result: [String: String] = [:]
+            for file in files {
+                let read = try ParameterFiles.read(configured: file.path, inside: root, shown: display(file.path),
+                                                   origin: "\(self.file):\(file.position.line):\(file.position.column)")
+                result.merge(read) { _, new in new }
+            }
+            return result
+        }
+        parameters = try values(parameterFiles).merging(parameters) { _, inline in inline }
+        for index in templates.indices {
+            templates[index].parameters = try values(templates[index].parameterFiles).merging(templates[index].parameters) { _, inline in inline }
+        }
+    }
+
     /// A path written in the file, relative to the file's directory.
     func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : (directory.isEmpty ? path : (directory as NSString).appendingPathComponent(path))
     }
 
     /// Parameters and Region for one input path: global values, then every matching `templates` entry in order.
-    func settings(for path: String) -> (parameters: [String: String], region: String?) {
+    func settings(for path: String) -> (parameters: [String: String], region: String?, stackName: String?) {
         var parameters = self.parameters
         var region = self.region
+        var stackName: String?
         for template in templates where template.path.matches(path) {
             parameters.merge(template.parameters) { _, new in new }
             if let value = template.region { region = value }
+            if let value = template.stackName { stackName = value }
         }
-        return (parameters, region)
+        return (parameters, region, stackName)
     }
 }
 

@@ -31,11 +31,14 @@ struct ConfigurationOptions: ParsableArguments {
         case .failure(let failure):
             throw UsageFailure.exit(ReportText.oneLine("cannot read the configuration file \(path): \(failure.message)"))
         }
+        var configuration: Configuration
         do {
-            return try Configuration(bytes: data, file: path, displayName: display(path))
+            configuration = try Configuration(bytes: data, file: path, displayName: display(path))
         } catch {
             throw UsageFailure.exit(error.description)
         }
+        try configuration.readParameterFiles(display: display)
+        return configuration
     }
 
     /// `.ssmlint.yaml` in `directory` or a parent, up to and including the

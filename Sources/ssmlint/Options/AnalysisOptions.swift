@@ -8,14 +8,19 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .customLong("parameter"), help: ArgumentHelp("Override a CloudFormation parameter (repeatable).", valueName: "key=value"))
     var parameters: [ParameterAssignment] = []
 
+    @Option(name: .customLong("parameter-file"), help: ArgumentHelp("Read CloudFormation parameter values from a file: the CLI's [{\"ParameterKey\": …, \"ParameterValue\": …}] list or a CodePipeline template configuration {\"Parameters\": {…}} (repeatable; later files and --parameter win).", valueName: "file"))
+    var parameterFiles: [String] = []
+
     @Option(help: ArgumentHelp("Deployment Region (fixes AWS::Region; otherwise it stays symbolic).", valueName: "region"))
     var region: String?
 
     @Flag(name: .customLong("all-instances"), help: "Check connectivity for every instance, also those without an SSM instance profile (accounts using Default Host Management Configuration).")
     var allInstances = false
 
-    var loadOptions: LoadOptions {
+    /// The command line's parameter values (files first, then `--parameter`) and Region.
+    func loadOptions() throws -> LoadOptions {
         var values: [String: String] = [:]
+        for file in parameterFiles { values.merge(try ParameterFiles.read(named: file)) { _, new in new } }
         for parameter in parameters { values[parameter.key] = parameter.value }
         return LoadOptions(parameters: values, region: region)
     }

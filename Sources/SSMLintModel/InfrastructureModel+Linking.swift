@@ -1,0 +1,47 @@
+extension InfrastructureModel {
+    /// Identities declared both here and in `other`: two stacks that cannot be
+    /// analysed as one model.
+    public func sharedIdentities(with other: InfrastructureModel) -> [ResourceID] {
+        other.resources.map(\.info.id).filter { resource($0) != nil }
+    }
+
+    /// Adds the resources of another stack of the same deployment (one that
+    /// exports values this one imports, or a nested stack), so that analysis
+    /// sees one network. Resources keep their own file in their locations.
+    /// Standalone rules, routes and ACL entries that one stack adds to a
+    /// resource of the other are attached to it. Identities must not clash
+    /// (see `sharedIdentities`).
+    public mutating func link(_ other: InfrastructureModel) {
+        for resource in other.resources { add(resource) }
+        func merge<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>) {
+            for element in other[keyPath: table] { self[keyPath: table].insert(element) }
+        }
+        merge(\.vpcs); merge(\.subnets); merge(\.routeTables); merge(\.subnetRouteTableAssociations)
+        merge(\.mainRouteTableAssociations); merge(\.internetGateways); merge(\.gatewayAttachments); merge(\.natGateways)
+        merge(\.securityGroups); merge(\.vpcEndpoints); merge(\.instances); merge(\.launchTemplates)
+        merge(\.autoScalingGroups); merge(\.instanceProfiles); merge(\.roles); merge(\.hostedZones)
+        merge(\.dhcpOptions); merge(\.dhcpOptionsAssociations); merge(\.vpcCidrBlocks); merge(\.prefixLists)
+        merge(\.vpnGateways); merge(\.peeringConnections); merge(\.transitGateways); merge(\.transitGatewayAttachments)
+        merge(\.transitGatewayRouteTables); merge(\.transitGatewayRouteTableLinks); merge(\.transitGatewayRoutes)
+        merge(\.dnsResolutionOverrides); merge(\.resolverRules); merge(\.networkACLs); merge(\.sessionDocuments)
+        dnsRecords += other.dnsRecords
+        elasticIPAssociations += other.elasticIPAssociations
+        networkACLAssociations += other.networkACLAssociations
+        unattachedEndpointRouteTables += other.unattachedEndpointRouteTables
+        preexistingResources.formUnion(other.preexistingResources)
+        exportedResources.formUnion(other.exportedResources)
+        mayMixRegions = mayMixRegions || other.mayMixRegions || (region != nil && other.region != nil && region != other.region)
+        if region == nil { region = other.region }
+
+        // What either stack left unattached may now find its resource.
+        let rules = unattachedSecurityGroupRules + other.unattachedSecurityGroupRules
+        let routes = unattachedRoutes + other.unattachedRoutes
+        let entries = unattachedNetworkACLEntries + other.unattachedNetworkACLEntries
+        unattachedSecurityGroupRules = []
+        unattachedRoutes = []
+        unattachedNetworkACLEntries = []
+        for rule in rules { attach(rule, toGroup: rule.targetGroup) }
+        for route in routes { attach(route) }
+        for (entry, acl) in entries { attach(entry, toACL: acl) }
+    }
+}
