@@ -11,6 +11,12 @@ public struct LoadOptions: Sendable {
     /// Values other templates of the same scan export, by export name:
     /// `Fn::ImportValue` of a name found here is that value.
     public var imports: [String: PropertyValue] = [:]
+    /// A nested stack's parameter values as its parent passes them (they may
+    /// name resources of the parent or of a sibling stack); they win over `parameters`.
+    public var parameterValues: [String: PropertyValue] = [:]
+    /// The outputs of this template's nested stacks, by the logical ID of
+    /// their `AWS::CloudFormation::Stack`: `Fn::GetAtt Child.Outputs.X`.
+    public var stackOutputs: [String: [String: PropertyValue]] = [:]
 
     public init(parameters: [String: String] = [:], region: String? = nil, stackName: String? = nil) {
         self.parameters = parameters
@@ -50,6 +56,8 @@ public struct LoadedInput: Sendable {
     /// A CloudFormation template's exported values by export name, for
     /// templates of the same scan that import them.
     public var exports: [String: PropertyValue] = [:]
+    /// A CloudFormation template's output values by output name, for a parent stack.
+    public var outputs: [String: PropertyValue] = [:]
 
     public init(model: InfrastructureModel, remarks: [String], warnings: [InputWarning] = []) {
         self.model = model

@@ -100,7 +100,7 @@ struct ScanCommand: ParsableCommand {
             terraformSources: TerraformSourceLocator(
                 directory: try ScanSettings.terraformSource(option: terraformSource, config: config),
                 root: rootDirectory, display: { shown.display($0) }),
-            sizeLimit: maxInputSize)
+            rootDirectory: rootDirectory, sizeLimit: maxInputSize)
         let stdin = paths.contains("-") ? InputReader.readStandardInput(limit: maxInputSize) : nil
         let (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
         if outcomes.isEmpty && skipped.isEmpty {

@@ -14,21 +14,22 @@ struct ScanPipeline {
     let suppressions: SuppressionPolicy
     /// Where the `.tf` files of Terraform plans are, to show findings on their lines.
     var terraformSources: TerraformSourceLocator?
+    /// The report root: nested stacks' templates must lie inside it.
+    var rootDirectory = "."
     /// The largest input read (`--max-input-size`).
     var sizeLimit = InputSizeLimit.default
 
     /// Every input's outcome, in input order, and the files a directory scan skipped.
     func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
         let links = linkedStacks(inputs)
-        let grouped = Set(links.groups.joined())
-        let units: [[Int]] = inputs.indices.filter { !grouped.contains($0) }.map { [$0] } + links.groups
+        let grouped = Set(links.groups.flatMap { links.members(of: $0) })
+        let singles = inputs.indices.filter { !grouped.contains($0) }
         let results = ResultSlots(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: units.count) { unit in
-            let members = units[unit]
-            if members.count == 1 {
-                results[members[0]] = scan(inputs[members[0]], stdin: stdin)
+        DispatchQueue.concurrentPerform(iterations: singles.count + links.groups.count) { unit in
+            if unit < singles.count {
+                results[singles[unit]] = scan(inputs[singles[unit]], stdin: stdin)
             } else {
-                for (index, result) in zip(members, scanLinked(members.map { inputs[$0] }, exports: links.uniqueExports)) {
+                for (index, result) in scanLinked(links.groups[unit - singles.count], inputs: inputs, links: links) {
                     results[index] = result
                 }
             }
@@ -50,7 +51,7 @@ struct ScanPipeline {
     }
 
     func scan(_ input: InputCollector.Input, stdin: Result<[UInt8], InputReader.Failure>?) -> Scanned {
-        switch load(input, stdin: stdin, imports: [:]) {
+        switch load(input, stdin: stdin) {
         case .done(let scanned): return scanned
         case .loaded(let loaded):
             let result = engine.run(RuleContext(model: loaded.model, analysis: analysis))
@@ -72,7 +73,7 @@ struct ScanPipeline {
     }
 
     private func load(_ input: InputCollector.Input, stdin: Result<[UInt8], InputReader.Failure>?,
-                      imports: [String: PropertyValue]) -> Loaded {
+                      adjust: (inout LoadOptions) -> Void = { _ in }) -> Loaded {
         let bytes: [UInt8]
         switch read(input, stdin: stdin) {
         case .success(let contents): bytes = contents
@@ -80,7 +81,7 @@ struct ScanPipeline {
             return .done(.scanned(InputOutcome(path: input.displayPath, format: nil, failure: InputFailure(message: failure.message))))
         }
         var options = options(input.displayPath)
-        options.imports = imports
+        adjust(&options)
         switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options, origin: input.origin) {
         case .failed(let error):
             return .done(.scanned(InputOutcome(path: input.displayPath, format: nil,
@@ -112,9 +113,8 @@ struct ScanPipeline {
 
     // MARK: Linked stacks
 
-    /// Reads the exports and imports of the CloudFormation templates among
-    /// the inputs (only when some input imports at all) and groups the ones
-    /// that link.
+    /// Reads the exports, imports and nested stacks of the CloudFormation
+    /// templates among the inputs and groups the ones that link.
     private func linkedStacks(_ inputs: [InputCollector.Input]) -> StackGroups {
         let interfaces = InterfaceSlots(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
@@ -123,25 +123,110 @@ struct ScanPipeline {
             interfaces[index] = StackInterface.read(bytes: bytes, options: options(input.displayPath))
         }
         let all = interfaces.values
-        guard all.contains(where: { !($0?.imports.isEmpty ?? true) }) else { return StackGroups(interfaces: []) }
-        return StackGroups(interfaces: all)
+        guard all.contains(where: { !($0?.imports.isEmpty ?? true) || !($0?.nestedStacks.isEmpty ?? true) }) else {
+            return StackGroups(interfaces: [])
+        }
+        return StackGroups(interfaces: all, children: nestedChildren(inputs, all))
     }
 
-    /// Templates that import from each other, loaded exporters first and
-    /// analysed as one model; each finding goes to the template that declares
-    /// its resource. Templates whose logical IDs clash are scanned alone.
-    private func scanLinked(_ inputs: [InputCollector.Input], exports: Set<String>) -> [Scanned] {
-        var imports: [String: PropertyValue] = [:]
-        var results: [Scanned?] = Array(repeating: nil, count: inputs.count)
-        var members: [(position: Int, loaded: LoadedInput)] = []
-        for (position, input) in inputs.enumerated() {
-            switch load(input, stdin: nil, imports: imports) {
-            case .done(let scanned): results[position] = scanned
-            case .loaded(let loaded):
-                imports.merge(loaded.exports.filter { exports.contains($0.key) }) { first, _ in first }
-                members.append((position, loaded))
+    /// Each template's nested stacks whose local template is also an input.
+    /// A TemplateURL is resolved against its template's directory and must
+    /// stay inside the report root once links are resolved; a template nested
+    /// more than once, or in itself, is not linked (its parameters would differ
+    /// per use).
+    private func nestedChildren(_ inputs: [InputCollector.Input], _ interfaces: [StackInterface?]) -> [Int: [(logicalID: String, index: Int)]] {
+        var byRealPath: [[UInt8]: Int] = [:]
+        for (index, input) in inputs.enumerated() {
+            if case .file(let path) = input.source, let real = InputCollector.realPath(path) { byRealPath[real] = index }
+        }
+        guard let root = InputCollector.realPath(Array(rootDirectory.utf8)) else { return [:] }
+        var uses: [Int: [(parent: Int, logicalID: String)]] = [:]
+        for (index, interface) in interfaces.enumerated() {
+            guard let interface, !interface.nestedStacks.isEmpty, case .file(let path) = inputs[index].source,
+                  let parentReal = InputCollector.realPath(path) else { continue }
+            let directory = Array(parentReal[..<(parentReal.lastIndex(of: UInt8(ascii: "/")) ?? 0)])
+            for (logicalID, url) in interface.nestedStacks {
+                let written = Array(url.utf8)
+                let candidate = written.first == UInt8(ascii: "/") ? written : PathBytes.join(directory, written)
+                guard let real = InputCollector.realPath(candidate), PathBytes.hasPrefix(real, directory: root),
+                      let child = byRealPath[real] else { continue }
+                uses[child, default: []].append((index, logicalID))
             }
         }
+        var parentOf: [Int: Int] = [:]
+        var children: [Int: [(logicalID: String, index: Int)]] = [:]
+        for (child, users) in uses.sorted(by: { $0.key < $1.key }) where users.count == 1 {
+            let parent = users[0].parent
+            var ancestor: Int? = parent
+            var cycle = false
+            while let current = ancestor {
+                if current == child { cycle = true; break }
+                ancestor = parentOf[current]
+            }
+            if cycle { continue }
+            parentOf[child] = parent
+            children[parent, default: []].append((users[0].logicalID, child))
+        }
+        return children
+    }
+
+    /// Linked templates loaded in order (exporters before importers, nested
+    /// stacks before their parents, with the parameters the parent passes) and
+    /// analysed as one model; each finding goes to the template that declares
+    /// its resource. A template whose logical IDs clash with the others' is
+    /// analysed alone.
+    private func scanLinked(_ tops: [Int], inputs: [InputCollector.Input], links: StackGroups) -> [(Int, Scanned)] {
+        var imports: [String: PropertyValue] = [:]
+        var results: [(Int, Scanned)] = []
+        var members: [(index: Int, loaded: LoadedInput)] = []
+
+        /// Loads a template after its nested stacks; nil when it could not be loaded.
+        func loadTree(_ index: Int, passed: [String: PropertyValue]) -> LoadedInput? {
+            let input = inputs[index]
+            var outputs: [String: [String: PropertyValue]] = [:]
+            var pending = links.children[index] ?? []
+            if !pending.isEmpty, case .success(let parentBytes) = read(input, stdin: nil) {
+                var parentOptions = options(input.displayPath)
+                parentOptions.imports = imports
+                parentOptions.parameterValues = passed
+                while !pending.isEmpty {
+                    let names = Set(pending.map(\.logicalID))
+                    var deferred: [(logicalID: String, index: Int)] = []
+                    func parameters(_ kid: (logicalID: String, index: Int)) -> (values: [String: PropertyValue], reads: Set<String>) {
+                        parentOptions.stackOutputs = outputs
+                        return NestedStacks.parameters(parent: parentBytes, stack: kid.logicalID,
+                                                       siblings: names.subtracting([kid.logicalID]), options: parentOptions)
+                    }
+                    for kid in pending {
+                        let passed = parameters(kid)
+                        // It reads the outputs of a sibling not loaded yet: next round.
+                        if !passed.reads.isEmpty { deferred.append(kid); continue }
+                        if let loaded = loadTree(kid.index, passed: passed.values) { outputs[kid.logicalID] = loaded.outputs }
+                    }
+                    if deferred.count == pending.count {
+                        // Siblings that read each other's outputs: load one with what is known.
+                        let kid = deferred.removeFirst()
+                        if let loaded = loadTree(kid.index, passed: parameters(kid).values) { outputs[kid.logicalID] = loaded.outputs }
+                    }
+                    pending = deferred
+                }
+            }
+            switch load(input, stdin: nil, adjust: { options in
+                options.imports = imports
+                options.parameterValues = passed
+                options.stackOutputs = outputs
+            }) {
+            case .done(let scanned):
+                results.append((index, scanned))
+                return nil
+            case .loaded(let loaded):
+                imports.merge(loaded.exports.filter { links.uniqueExports.contains($0.key) }) { first, _ in first }
+                members.append((index, loaded))
+                return loaded
+            }
+        }
+        for top in tops { _ = loadTree(top, passed: [:]) }
+
         var model: InfrastructureModel?
         var linkedFiles: [String] = []
         for member in members {
@@ -156,32 +241,31 @@ struct ScanPipeline {
                 linkedFiles.append(member.loaded.model.file)
             }
         }
-        guard let model else { return results.map { $0! } }
+        guard let model else { return results }
         let linked = Set(linkedFiles)
         let result = engine.run(RuleContext(model: model, analysis: analysis))
         func file(of resource: ResourceID) -> String {
             model.resource(resource)?.info.location.file ?? resource.implicit.flatMap { model.resource($0.owner)?.info.location.file } ?? model.file
         }
-        for (position, loaded) in members {
-            let input = inputs[position]
+        for (index, loaded) in members {
+            let input = inputs[index]
             guard linked.contains(loaded.model.file) else {
-                // Declares a logical ID another linked template declares too: analysed alone.
                 let alone = engine.run(RuleContext(model: loaded.model, analysis: analysis))
                 let clash = model.sharedIdentities(with: loaded.model).prefix(3).map(\.rawValue).joined(separator: ", ")
-                results[position] = .scanned(outcome(input, loaded, findings: alone.findings, evaluations: alone.evaluations,
-                                                     toolErrors: alone.toolErrors,
-                                                     remarks: ["not analysed together with the stacks it imports from or exports to: they declare the same logical IDs (\(clash))"]))
+                results.append((index, .scanned(outcome(
+                    input, loaded, findings: alone.findings, evaluations: alone.evaluations, toolErrors: alone.toolErrors,
+                    remarks: ["analysed alone, not with the stacks it is linked to: they declare the same logical IDs (\(clash))"]))))
                 continue
             }
             let others = linkedFiles.filter { $0 != loaded.model.file }
-            results[position] = .scanned(outcome(
+            results.append((index, .scanned(outcome(
                 input, loaded,
                 findings: result.findings.filter { $0.location.file == loaded.model.file },
                 evaluations: result.evaluations.filter { file(of: $0.resource) == loaded.model.file },
                 toolErrors: loaded.model.file == model.file ? result.toolErrors : [],
-                remarks: ["analysed together with \(others.joined(separator: ", ")) (exports and Fn::ImportValue link them)"]))
+                remarks: ["analysed together with \(others.joined(separator: ", ")), which it imports from, exports to, nests or is nested in"]))))
         }
-        return results.map { $0! }
+        return results
     }
 }
 

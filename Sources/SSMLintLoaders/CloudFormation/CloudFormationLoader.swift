@@ -10,7 +10,7 @@ public enum CloudFormationLoader {
         let ignores = CloudFormationIgnoreDirectives.read(root: root, file: file)
         loaded.model.ignoreDirectives = ignores.directives
         loaded.warnings += ignores.warnings
-        loaded.exports = StackExports.values(template: template, root: root, options: options)
+        (loaded.exports, loaded.outputs) = StackExports.values(template: template, root: root, options: options)
         return loaded
     }
 }

@@ -177,6 +177,7 @@ final class IntrinsicResolver {
             || parameter.type.hasPrefix("AWS::SSM::Parameter::Value<List<")
             || parameter.type == "AWS::SSM::Parameter::Value<CommaDelimitedList>"
         let symbol = "parameter:\(parameter.name)"
+        if let passed = options.parameterValues[parameter.name] { return PropertyValue(passed.kind, range: node.range) }
         if let override = options.parameters[parameter.name] {
             return Self.parameterText(override, isList: isList, range: .none)
         }
@@ -270,6 +271,10 @@ final class IntrinsicResolver {
             return unknown("Fn::GetAtt of '\(resourceName)', which is not a resource of this template", node)
         }
         let type = declaration.type ?? ""
+        if type == "AWS::CloudFormation::Stack", attribute.hasPrefix("Outputs."),
+           let output = options.stackOutputs[resourceName]?[String(attribute.dropFirst("Outputs.".count))] {
+            return PropertyValue(output.kind, range: node.range)
+        }
         if Self.identityAttributes[type]?.contains(attribute) == true {
             return PropertyValue(.reference(ResourceID(resourceName), attribute: nil), range: node.range)
         }

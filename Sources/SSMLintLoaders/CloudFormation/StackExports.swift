@@ -10,11 +10,14 @@ public struct StackInterface: Sendable {
     public var exports: [String] = []
     /// Export names the template imports.
     public var imports: [String] = []
+    /// `AWS::CloudFormation::Stack` resources whose `TemplateURL` is a local
+    /// file (a template before `aws cloudformation package`), as written.
+    public var nestedStacks: [(logicalID: String, templateURL: String)] = []
 
     /// Quick test on the raw bytes: only a template that mentions an export
     /// or an import is parsed for its interface.
     static func mayLink(_ bytes: [UInt8]) -> Bool {
-        contains(bytes, "Export") || contains(bytes, "ImportValue")
+        contains(bytes, "Export") || contains(bytes, "ImportValue") || contains(bytes, "AWS::CloudFormation::Stack")
     }
 
     private static func contains(_ bytes: [UInt8], _ word: StaticString) -> Bool {
@@ -30,7 +33,7 @@ public struct StackInterface: Sendable {
     }
 
     /// The interface of a CloudFormation template; nil for anything else, or
-    /// a template that mentions neither exports nor imports.
+    /// a template that mentions neither exports, imports nor nested stacks.
     public static func read(bytes: [UInt8], options: LoadOptions) -> StackInterface? {
         guard mayLink(bytes), let root = try? YAMLParser.parse(bytes, limits: InputLoader.documentLimits) else { return nil }
         return read(root: root, options: options)
@@ -42,6 +45,10 @@ public struct StackInterface: Sendable {
         let resolver = IntrinsicResolver(template: template, options: options)
         var interface = StackInterface()
         interface.exports = StackExports.names(root: root, resolver: resolver)
+        for declaration in template.resources where declaration.type == "AWS::CloudFormation::Stack" {
+            guard let url = declaration.properties?["TemplateURL"]?.scalar, NestedStacks.isLocal(url) else { continue }
+            interface.nestedStacks.append((declaration.id, url))
+        }
         var pending: [YAMLNode] = [root]
         while let node = pending.popLast() {
             if let (name, argument) = IntrinsicResolver.functionCall(node), name == "Fn::ImportValue" {
@@ -58,15 +65,23 @@ public struct StackInterface: Sendable {
     }
 }
 
-/// The values a template exports, resolved as the rest of the template is.
+/// The values a template exports and outputs, resolved as the rest of the template is.
 enum StackExports {
-    static func values(template: CloudFormationTemplate, root: YAMLNode, options: LoadOptions) -> [String: PropertyValue] {
+    static func values(template: CloudFormationTemplate, root: YAMLNode, options: LoadOptions)
+        -> (exports: [String: PropertyValue], outputs: [String: PropertyValue]) {
+        guard let entries = root["Outputs"]?.mapping, !entries.isEmpty else { return ([:], [:]) }
         let resolver = IntrinsicResolver(template: template, options: options)
-        var values: [String: PropertyValue] = [:]
+        var exports: [String: PropertyValue] = [:]
         for (name, output) in exported(root: root, resolver: resolver) {
-            if let node = output["Value"], let value = resolver.resolve(node) { values[name] = value }
+            if let node = output["Value"], let value = resolver.resolve(node) { exports[name] = value }
         }
-        return values
+        var outputs: [String: PropertyValue] = [:]
+        for entry in entries {
+            guard let name = entry.key.scalar, let node = entry.value["Value"] else { continue }
+            if let condition = entry.value["Condition"]?.scalar, resolver.condition(named: condition).known == false { continue }
+            if let value = resolver.resolve(node) { outputs[name] = value }
+        }
+        return (exports, outputs)
     }
 
     static func names(root: YAMLNode, resolver: IntrinsicResolver) -> [String] {
