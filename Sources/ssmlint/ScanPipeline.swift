@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 import Foundation
 import SSMLintEngine
@@ -116,11 +121,24 @@ struct ScanPipeline {
     /// Reads the exports, imports and nested stacks of the CloudFormation
     /// templates among the inputs and groups the ones that link.
     private func linkedStacks(_ inputs: [InputCollector.Input]) -> StackGroups {
+        // Regular files only: a FIFO or process substitution can be read once, by the scan itself.
+        let files = inputs.indices.filter { index in
+            guard case .file(let path) = inputs[index].source else { return false }
+            var status = stat()
+            return InputReader.withCString(path, { stat($0, &status) }) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        }
+        let dependent = Flags(count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { position in
+            if case .success(let bytes) = read(inputs[files[position]], stdin: nil), StackInterface.mayDependOnOthers(bytes) {
+                dependent.set(files[position])
+            }
+        }
+        guard dependent.any else { return StackGroups(interfaces: []) }
         let interfaces = InterfaceSlots(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            let input = inputs[index]
-            guard case .file = input.source, case .success(let bytes) = read(input, stdin: nil) else { return }
-            interfaces[index] = StackInterface.read(bytes: bytes, options: options(input.displayPath))
+        DispatchQueue.concurrentPerform(iterations: files.count) { position in
+            let input = inputs[files[position]]
+            guard case .success(let bytes) = read(input, stdin: nil) else { return }
+            interfaces[files[position]] = StackInterface.read(bytes: bytes, options: options(input.displayPath))
         }
         let all = interfaces.values
         guard all.contains(where: { !($0?.imports.isEmpty ?? true) || !($0?.nestedStacks.isEmpty ?? true) }) else {
@@ -258,15 +276,28 @@ struct ScanPipeline {
                 continue
             }
             let others = linkedFiles.filter { $0 != loaded.model.file }
+            // A finding located in no linked template (none is expected) stays with the first.
+            let isFirst = loaded.model.file == model.file
             results.append((index, .scanned(outcome(
                 input, loaded,
-                findings: result.findings.filter { $0.location.file == loaded.model.file },
+                findings: result.findings.filter { $0.location.file == loaded.model.file || (isFirst && !linked.contains($0.location.file)) },
                 evaluations: result.evaluations.filter { file(of: $0.resource) == loaded.model.file },
-                toolErrors: loaded.model.file == model.file ? result.toolErrors : [],
+                toolErrors: isFirst ? result.toolErrors : [],
                 remarks: ["analysed together with \(others.joined(separator: ", ")), which it imports from, exports to, nests or is nested in"]))))
         }
         return results
     }
+}
+
+/// Which inputs may import or nest another, written by concurrent workers.
+private final class Flags: @unchecked Sendable {
+    private var storage: [Bool]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: false, count: count) }
+
+    func set(_ index: Int) { lock.withLock { storage[index] = true } }
+    var any: Bool { lock.withLock { storage.contains(true) } }
 }
 
 /// Per-input stack interfaces written by concurrent workers.

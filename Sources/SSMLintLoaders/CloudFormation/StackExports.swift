@@ -17,7 +17,13 @@ public struct StackInterface: Sendable {
     /// Quick test on the raw bytes: only a template that mentions an export
     /// or an import is parsed for its interface.
     static func mayLink(_ bytes: [UInt8]) -> Bool {
-        contains(bytes, "Export") || contains(bytes, "ImportValue") || contains(bytes, "AWS::CloudFormation::Stack")
+        contains(bytes, "Export") || mayDependOnOthers(bytes)
+    }
+
+    /// Quick test on the raw bytes: whether the template may import or nest
+    /// another; when no input of a scan does, nothing is linked or parsed twice.
+    public static func mayDependOnOthers(_ bytes: [UInt8]) -> Bool {
+        contains(bytes, "ImportValue") || contains(bytes, "AWS::CloudFormation::Stack")
     }
 
     private static func contains(_ bytes: [UInt8], _ word: StaticString) -> Bool {

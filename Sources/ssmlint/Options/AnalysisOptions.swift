@@ -8,7 +8,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .customLong("parameter"), help: ArgumentHelp("Override a CloudFormation parameter (repeatable).", valueName: "key=value"))
     var parameters: [ParameterAssignment] = []
 
-    @Option(name: .customLong("parameter-file"), help: ArgumentHelp("Read CloudFormation parameter values from a file: the CLI's [{\"ParameterKey\": …, \"ParameterValue\": …}] list or a CodePipeline template configuration {\"Parameters\": {…}} (repeatable; later files and --parameter win).", valueName: "file"))
+    @Option(name: .customLong("parameter-file"), help: ArgumentHelp("Read CloudFormation parameter values from a file: the CLI's [{\"ParameterKey\": ..., \"ParameterValue\": ...}] list or a CodePipeline template configuration {\"Parameters\": {...}} (repeatable; later files and --parameter win).", valueName: "file"))
     var parameterFiles: [String] = []
 
     @Option(help: ArgumentHelp("Deployment Region (fixes AWS::Region; otherwise it stays symbolic).", valueName: "region"))
