@@ -35,9 +35,10 @@ struct MissingEndpointRule: Rule {
                 // one in another VPC that DNS or routes fail to reach is SSM009/SSM019's.
                 guard analysis.endpoints(in: vpc, for: service).isEmpty, !analysis.reliesOnRemoteEndpoint(target, for: service) else { continue }
                 if case .unknown(let reason) = path {
-                    // Absence-based: a name that something undecided may resolve keeps the rule silent. A name
-                    // that resolves publicly makes the gap certain; the unknown way out decides only its severity.
-                    guard analysis.resolvesPublicly(service, in: vpc) else {
+                    // Absence-based: anything undecided keeps the rule silent, except a known default route
+                    // to somewhere beyond the input while the name resolves publicly: the gap is certain
+                    // then, and where the route leads decides only its severity.
+                    guard reason.leadsBeyondInput, analysis.resolvesPublicly(service, in: vpc) else {
                         report.unresolved(at: context.model.vpcs[vpc]!.info, check: check, reason: reason, key: target.key)
                         continue
                     }

@@ -28,6 +28,11 @@ struct PrivateDNSDisabledRule: Rule {
                     variant = endpoint.service == .ec2messages ? "ec2messages" : nil
                 } else if impact.allReachInternet {
                     variant = "internet-path"
+                } else if let reason = impact.unknownAccess, !reason.leadsBeyondInput {
+                    report.unresolved(at: endpoint.endpoint.info,
+                                      check: "how badly endpoint \(endpoint.endpoint.id) without private DNS affects its VPC",
+                                      reason: reason, key: "dns")
+                    continue
                 } else {
                     variant = "unknown-path"
                 }
@@ -68,7 +73,9 @@ struct PrivateDNSDisabledRule: Rule {
             let access = targets.map { analysis.internetAccess(of: $0) }
             isolated = zip(targets, access).filter { $0.1.isNone }.map(\.0)
             allReachInternet = access.allSatisfy(\.reachesInternet)
-            unknownAccess = access.lazy.compactMap { if case .unknown(let why) = $0 { return why } else { return nil } }.first
+            // A reason that is not a route beyond the input comes first: it keeps the rule silent.
+            let reasons = access.compactMap { if case .unknown(let why) = $0 { return why } else { return nil } }
+            unknownAccess = reasons.first { !$0.leadsBeyondInput } ?? reasons.first
             isolatedNames = ConnectivityText.targets(isolated)
             isolatedVerb = ConnectivityText.verb(isolated, "has", "have")
             uncertainNames = ConnectivityText.targets(zip(targets, access).filter { if case .unknown = $0.1 { return true } else { return false } }.map(\.0))
