@@ -53,10 +53,15 @@ public struct Unresolved: Hashable, Sendable, CustomStringConvertible {
     /// A stable name for the unknown value when it has one (the parameter name of
     /// a parameter without default), so two uses of it can be recognised as equal.
     public var symbol: String?
+    /// True when the value is a route's destination beyond the input (a transit
+    /// gateway, a firewall endpoint, a virtual private gateway): the route is
+    /// known, only where it leads is not.
+    public var leadsBeyondInput: Bool
 
-    public init(_ reason: String, symbol: String? = nil) {
+    public init(_ reason: String, symbol: String? = nil, leadsBeyondInput: Bool = false) {
         self.reason = reason
         self.symbol = symbol
+        self.leadsBeyondInput = leadsBeyondInput
     }
 
     public var description: String { reason }
