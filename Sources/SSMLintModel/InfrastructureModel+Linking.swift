@@ -11,6 +11,10 @@ extension InfrastructureModel {
     /// Standalone rules, routes and ACL entries that one stack adds to a
     /// resource of the other are attached to it. Identities must not clash
     /// (see `sharedIdentities`).
+    /// How many resource tables `link` merges; a test compares it with the
+    /// model's tables, so that a new table is not forgotten here.
+    public static let linkedTableCount = 33
+
     public mutating func link(_ other: InfrastructureModel) {
         for resource in other.resources { add(resource) }
         func merge<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>) {
@@ -24,6 +28,7 @@ extension InfrastructureModel {
         merge(\.vpnGateways); merge(\.peeringConnections); merge(\.transitGateways); merge(\.transitGatewayAttachments)
         merge(\.transitGatewayRouteTables); merge(\.transitGatewayRouteTableLinks); merge(\.transitGatewayRoutes)
         merge(\.dnsResolutionOverrides); merge(\.resolverRules); merge(\.networkACLs); merge(\.sessionDocuments)
+        merge(\.networkInterfaces); merge(\.networkInterfaceAttachments)
         dnsRecords += other.dnsRecords
         elasticIPAssociations += other.elasticIPAssociations
         networkACLAssociations += other.networkACLAssociations

@@ -1,4 +1,5 @@
 import Foundation
+import SSMLintModel
 import Testing
 
 /// One small design (a private subnet with ssm and ec2messages endpoints but
@@ -131,5 +132,12 @@ struct LinkedStackTests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect((report["inputs"] as? [Any])?.count == 5)
         #expect(result.stdout.contains("\"ruleId\": \"SSM006\""))
+    }
+
+    @Test("linking merges every resource table of the model")
+    func everyTableLinked() {
+        let tables = Mirror(reflecting: InfrastructureModel(file: "t.yaml", format: .cloudFormation)).children
+            .filter { String(describing: type(of: $0.value)).hasPrefix("ResourceTable<") }
+        #expect(tables.count == InfrastructureModel.linkedTableCount)
     }
 }
