@@ -4,8 +4,8 @@ import Testing
 
 /// One small design (a private subnet with ssm and ec2messages endpoints but
 /// no ssmmessages endpoint, and an instance whose group opens SSH to the
-/// world) written three ways: one template, a network stack exporting to an
-/// application stack, and a parent with two nested stacks.
+/// world) written four ways: one template, a network stack exporting to an
+/// application stack, a parent with two nested stacks, and a CDK assembly.
 @Suite("Stacks linked within one scan")
 struct LinkedStackTests {
     static let fixtures = Paths.fixtures.appendingPathComponent("linked-stacks")
@@ -44,6 +44,10 @@ struct LinkedStackTests {
         let nested = try Self.findings(["nested"])
         #expect(nested.found == single.found)
         #expect(nested.files["SSM002 error VPC"] == "nested/network.yaml")
+        // A CDK assembly: cross-stack references are exports with literal names (Network:ExportsOutputRef…).
+        let cdk = try Self.findings(["cdk"])
+        #expect(cdk.found == single.found)
+        #expect(cdk.files["SSM002 error VPC"] == "cdk/cdk.out/Network.template.json")
         // Named one by one, as a pull-request check passes changed files.
         let named = try Self.findings(["nested/parent.yaml", "nested/app.yaml", "nested/network.yaml"])
         #expect(named.found == single.found)
