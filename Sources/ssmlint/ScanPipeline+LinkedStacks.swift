@@ -20,6 +20,8 @@ extension ScanPipeline {
             var status = stat()
             return InputReader.withCString(path, { stat($0, &status) }) == 0 && (status.st_mode & S_IFMT) == S_IFREG
         }
+        // One template links with nothing: a nested stack's template must be scanned too.
+        guard files.count > 1 else { return StackGroups(interfaces: []) }
         let dependent = Flags(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { position in
             if case .success(let bytes) = read(inputs[files[position]], stdin: nil), StackInterface.mayDependOnOthers(bytes) {
