@@ -62,6 +62,40 @@ struct TerraformResolutionTests {
         #expect(!found.contains { $0.hasPrefix("SSM004") })
     }
 
+    @Test("candidates that all name the same resource decide the value")
+    func agreeingCandidates() throws {
+        let bytes = try Self.edited("conn-for-each-endpoint-subnet-associations") { plan in
+            // `subnet_id = var.a ? aws_subnet.private_a.id : aws_subnet.private_a.id` lists the traversal twice.
+            var configuration = plan["configuration"] as! [String: Any]
+            var root = configuration["root_module"] as! [String: Any]
+            var resources = root["resources"] as! [[String: Any]]
+            let index = try #require(resources.firstIndex { $0["address"] as? String == "aws_vpc_endpoint_subnet_association.this" })
+            var expressions = resources[index]["expressions"] as! [String: Any]
+            expressions["subnet_id"] = ["references": ["var.a", "aws_subnet.private_a.id", "aws_subnet.private_a", "aws_subnet.private_a.id"]]
+            resources[index]["expressions"] = expressions
+            root["resources"] = resources
+            configuration["root_module"] = root
+            plan["configuration"] = configuration
+        }
+        let model = try Self.load(bytes).model
+        #expect(model.vpcEndpoints[ResourceID("aws_vpc_endpoint.this[\"ssm\"]")]?.subnets.known?.compactMap(\.known) == [.declared("aws_subnet.private_a")])
+    }
+
+    @Test("a subnet that is one of two subnets of one VPC decides the VPC and the way out, not the subnet")
+    func candidateSubnetsAgree() throws {
+        let model = try Self.load(try TerraformLoaderTests.plan("conn-conditional-subnet-same-vpc")).model
+        let subnet = try #require(model.instances["aws_instance.app"]?.subnet.unresolved)
+        #expect(subnet.candidates == ["aws_subnet.private_a", "aws_subnet.private_c"])
+        // The known variable that picks the branch is not a candidate.
+        #expect(subnet.reason == "'subnet_id' is one of 2 values (aws_subnet.private_a, aws_subnet.private_c)")
+        let analysis = NetworkAnalysis(model: model)
+        let target = try #require(analysis.targets.first)
+        #expect(target.vpc == .known(.declared("aws_vpc.main")))
+        #expect(analysis.internetAccess(of: target).isNone)
+        #expect(analysis.zone(of: target.subnet).unresolved != nil)
+        #expect(Self.findings(model) == ["SSM002 error aws_vpc.main"])
+    }
+
     @Test("module.network.private_subnet_ids[count.index] resolves per instance")
     func moduleListByCountIndex() throws {
         let model = try Self.load(try TerraformLoaderTests.plan("conn-module-subnet-by-count-index")).model

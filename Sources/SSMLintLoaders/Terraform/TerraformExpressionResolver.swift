@@ -122,9 +122,12 @@ struct TerraformExpressionResolver {
     /// attribute `key` of `instance`, inside `module`.
     /// `collect`: an intermediate value (a module output, a variable) that later
     /// steps may index, so several candidates stay a list.
+    /// `unknownAtPlanTime`: Terraform could not compute the value when it
+    /// planned, so it is not one of the candidates that were already known then.
     func resolve(_ expression: YAMLNode, key: String, module: TerraformPlan.ModuleConfig,
-                 instance: TerraformPlan.Instance?, range: SourceRange) -> PropertyValue {
-        let value = resolve(expression, key: key, module: module, instance: instance, range: range, walk: Walk(), collect: false).value
+                 instance: TerraformPlan.Instance?, range: SourceRange, unknownAtPlanTime: Bool = false) -> PropertyValue {
+        let value = resolve(expression, key: key, module: module, instance: instance, range: range, walk: Walk(), collect: false,
+                            unknownAtPlanTime: unknownAtPlanTime).value
         if value.unresolved != nil, key == "vpc_id", let instance,
            let inferred = inferredVPC(expression, module: module, instance: instance, range: range) {
             return inferred
@@ -164,7 +167,8 @@ struct TerraformExpressionResolver {
     }
 
     private func resolve(_ expression: YAMLNode, key: String, module: TerraformPlan.ModuleConfig,
-                         instance: TerraformPlan.Instance?, range: SourceRange, walk: Walk, collect: Bool) -> Sized {
+                         instance: TerraformPlan.Instance?, range: SourceRange, walk: Walk, collect: Bool,
+                         unknownAtPlanTime: Bool = false) -> Sized {
         if let constant = expression["constant_value"] { return Sized(fresh: convert(constant)) }
         guard let list = expression["references"]?.sequence else {
             return unknown("'\(key)' is computed by an expression ssmlint cannot evaluate", range)
@@ -179,6 +183,7 @@ struct TerraformExpressionResolver {
         let expected = Self.expectedTypes[key]
         var candidates: [Sized] = []
         var pending: Unresolved?
+        var skipped = false
         for reference in specific {
             if budget.isSpent { return unknown(ExpansionBudget.exhaustedReason, range) }
             let sized = evaluate(reference, module: module, instance: aligned ? instance : nil, key: key, range: range, walk: walk)
@@ -186,7 +191,10 @@ struct TerraformExpressionResolver {
             switch value.kind {
             case .unknown(let reason): pending = pending ?? reason
             case .reference(let id, _):
-                if let expected, let type = plan.instanceIndex[id.rawValue].map({ plan.instances[$0].type }), !expected.contains(type) { continue }
+                if let expected, let type = plan.instanceIndex[id.rawValue].map({ plan.instances[$0].type }), !expected.contains(type) {
+                    skipped = true
+                    continue
+                }
                 candidates.append(sized)
             case .list(let items):
                 let kept = items.filter { item in
@@ -198,6 +206,12 @@ struct TerraformExpressionResolver {
             default:
                 if expected == nil || value.scalar != nil { candidates.append(sized) }
             }
+        }
+        // A value unknown at plan time is none of the values known then, as
+        // long as everything else it depends on is known (a condition on
+        // known variables choosing between a literal and a new resource).
+        if unknownAtPlanTime, pending == nil, !skipped, candidates.contains(where: { $0.value.scalar == nil }) {
+            candidates.removeAll { $0.value.scalar != nil }
         }
         if candidates.isEmpty {
             return Sized(PropertyValue(.unknown(pending ?? Unresolved("'\(key)' is computed from values that are unknown at plan time")), range: range), size: 1)
@@ -217,8 +231,19 @@ struct TerraformExpressionResolver {
         }
         let flattened = values.flatMap { $0.list ?? [$0] }
         if flattened.count == 1 { return Sized(flattened[0], size: size) }
+        // Every candidate names the same resource (`try(a.x.id, a.x.id)`, a
+        // conditional whose branches agree): whichever is taken, it is that one.
+        if case .reference(let id, let attribute) = flattened[0].kind, flattened.allSatisfy({
+            if case .reference(id, attribute) = $0.kind { return true } else { return false }
+        }) { return Sized(flattened[0], size: size) }
         if values.count == 1, values[0].list != nil, expected == nil { return Sized(values[0], size: size) }
-        return unknown("'\(key)' is one of \(flattened.count) values (\(flattened.prefix(3).map(\.displayText).joined(separator: ", "))…)", range)
+        let shown = flattened.prefix(3).map(\.displayText).joined(separator: ", ") + (flattened.count > 3 ? ", …" : "")
+        let reason = "'\(key)' is one of \(flattened.count) values (\(shown))"
+        let resources = flattened.compactMap { item -> ResourceID? in
+            if case .reference(let id, nil) = item.kind { return id } else { return nil }
+        }
+        guard resources.count == flattened.count else { return unknown(reason, range) }
+        return Sized(PropertyValue(.unknown(Unresolved(reason, candidates: resources)), range: range), size: 1)
     }
 
     private func evaluate(_ reference: TerraformReference, module: TerraformPlan.ModuleConfig,

@@ -54,9 +54,15 @@ public struct Unresolved: Hashable, Sendable, CustomStringConvertible {
     /// a parameter without default), so two uses of it can be recognised as equal.
     public var symbol: String?
 
-    public init(_ reason: String, symbol: String? = nil) {
+    /// The resources the value is one of, when it is known to be one of
+    /// them (a Terraform conditional between two subnets): a question every
+    /// candidate answers the same way is decided.
+    public var candidates: [ResourceID]
+
+    public init(_ reason: String, symbol: String? = nil, candidates: [ResourceID] = []) {
         self.reason = reason
         self.symbol = symbol
+        self.candidates = candidates
     }
 
     public var description: String { reason }
