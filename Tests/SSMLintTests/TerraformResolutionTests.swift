@@ -96,6 +96,27 @@ struct TerraformResolutionTests {
         #expect(Self.findings(model) == ["SSM002 error aws_vpc.main"])
     }
 
+    @Test("a list unknown at plan time keeps its literal items")
+    func listKeepsKnownItems() throws {
+        let bytes = try Self.edited("conn-for-each-endpoint-subnet-associations") { plan in
+            // `security_group_ids = [var.extra, aws_security_group.endpoints.id]`.
+            plan["variables"] = ["extra": ["value": "sg-0123456789abcdef0"]]
+            var configuration = plan["configuration"] as! [String: Any]
+            var root = configuration["root_module"] as! [String: Any]
+            var resources = root["resources"] as! [[String: Any]]
+            let index = try #require(resources.firstIndex { $0["address"] as? String == "aws_vpc_endpoint.this" })
+            var expressions = resources[index]["expressions"] as! [String: Any]
+            expressions["security_group_ids"] = ["references": ["var.extra", "aws_security_group.endpoints.id", "aws_security_group.endpoints"]]
+            resources[index]["expressions"] = expressions
+            root["resources"] = resources
+            configuration["root_module"] = root
+            plan["configuration"] = configuration
+        }
+        let model = try Self.load(bytes).model
+        let groups = model.vpcEndpoints[ResourceID("aws_vpc_endpoint.this[\"ssm\"]")]?.securityGroups.known?.compactMap(\.known)
+        #expect(groups == [.external("sg-0123456789abcdef0"), .declared("aws_security_group.endpoints")])
+    }
+
     @Test("module.network.private_subnet_ids[count.index] resolves per instance")
     func moduleListByCountIndex() throws {
         let model = try Self.load(try TerraformLoaderTests.plan("conn-module-subnet-by-count-index")).model

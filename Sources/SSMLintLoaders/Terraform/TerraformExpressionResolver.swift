@@ -207,10 +207,12 @@ struct TerraformExpressionResolver {
                 if expected == nil || value.scalar != nil { candidates.append(sized) }
             }
         }
-        // A value unknown at plan time is none of the values known then, as
-        // long as everything else it depends on is known (a condition on
-        // known variables choosing between a literal and a new resource).
-        if unknownAtPlanTime, pending == nil, !skipped, candidates.contains(where: { $0.value.scalar == nil }) {
+        // A single resource that is unknown at plan time is none of the values
+        // known then, as long as everything else it depends on is known (a
+        // condition on known variables choosing between a literal and a new
+        // resource). Lists combine their parts instead of choosing one.
+        if unknownAtPlanTime, !collect, expected != nil, !Self.pluralKeys.contains(key), pending == nil, !skipped,
+           candidates.contains(where: { $0.value.scalar == nil }) {
             candidates.removeAll { $0.value.scalar != nil }
         }
         if candidates.isEmpty {
@@ -283,7 +285,7 @@ struct TerraformExpressionResolver {
         case "local":
             return unknown("locals are not recorded in plan JSON", range)
         case "each":
-            return eachValue(Array(steps.dropFirst(2)), module: module, instance: instance, range: range)
+            return eachValue(Array(steps.dropFirst(2)), instance: instance, range: range)
         default:
             break
         }
@@ -320,8 +322,7 @@ struct TerraformExpressionResolver {
     /// `each.value...` in a resource whose `for_each` iterates over the
     /// instances of another resource (`for_each = aws_vpc_endpoint.this`):
     /// the instance with the same key.
-    private func eachValue(_ rest: [TerraformReference.Step], module: TerraformPlan.ModuleConfig,
-                           instance: TerraformPlan.Instance?, range: SourceRange) -> Sized {
+    private func eachValue(_ rest: [TerraformReference.Step], instance: TerraformPlan.Instance?, range: SourceRange) -> Sized {
         guard let instance, case .key(let key)? = instance.index,
               let list = plan.configuration(of: instance)?["for_each_expression"]?["references"]?.sequence else {
             return unknown("each.value is not known for this instance", range)
@@ -332,7 +333,8 @@ struct TerraformExpressionResolver {
               type.hasPrefix("aws_") else {
             return unknown("for_each iterates over a value ssmlint cannot evaluate, so each.value is unknown", range)
         }
-        let base = module.path.isEmpty ? sources[0].names.joined(separator: ".") : "\(module.path).\(sources[0].names.joined(separator: "."))"
+        // The instance's own module path, indexes included (`module.a[0]`).
+        let base = instance.module.isEmpty ? sources[0].names.joined(separator: ".") : "\(instance.module).\(sources[0].names.joined(separator: "."))"
         guard let target = plan.instances(ofBase: base).first(where: { $0.index == .key(key) }) else {
             return unknown("\(base)[\"\(key)\"] is not planned", range)
         }
