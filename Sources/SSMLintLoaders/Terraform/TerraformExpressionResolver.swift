@@ -136,7 +136,8 @@ struct TerraformExpressionResolver {
     }
 
     /// Values the resolver took from the plan's shape rather than from an
-    /// expression (`--show-unresolved` and `paths` show them).
+    /// expression: JSON and SARIF reports list them as input remarks, `paths`
+    /// under the targets they concern.
     var inferences: [Inference] { memo.inferences }
 
     /// A `vpc_id` set through locals only (plan JSON does not record locals)

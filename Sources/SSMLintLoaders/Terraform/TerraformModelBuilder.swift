@@ -65,7 +65,7 @@ struct TerraformModelBuilder {
     }
 
     /// Values taken from the plan's shape: on the model, and one remark per
-    /// module instance and inferred value so every report says so.
+    /// module instance and inferred value for the reports.
     private mutating func recordInferences() {
         var groups: [String: [Inference]] = [:]
         var order: [String] = []
