@@ -4,17 +4,19 @@ import SSMLintModel
 /// launch templates.
 struct ComputeTargetBuilder {
     let model: InfrastructureModel
+    /// Elastic IPs by the instance or network interface they are bound to.
     let publicAddresses: [ResourceID: Value<Bool>]
 
     init(model: InfrastructureModel) {
         self.model = model
         var addresses: [ResourceID: Value<Bool>] = [:]
         for association in model.elasticIPAssociations {
-            guard case .known(.declared(let instance)) = association.instance else { continue }
-            if association.condition == nil {
-                addresses[instance] = .known(true)
-            } else if addresses[instance]?.known != true {
-                addresses[instance] = .unknown(Unresolved("Elastic IP \(association.carrier) exists only if condition \(association.condition!) holds"))
+            for case .known(.declared(let holder)) in [association.instance, association.networkInterface] {
+                if association.condition == nil {
+                    addresses[holder] = .known(true)
+                } else if addresses[holder]?.known != true {
+                    addresses[holder] = .unknown(Unresolved("Elastic IP \(association.carrier) exists only if condition \(association.condition!) holds"))
+                }
             }
         }
         publicAddresses = addresses
@@ -34,7 +36,7 @@ struct ComputeTargetBuilder {
             targets.append(contentsOf: self.targets(for: group, template: template))
         }
         for template in model.launchTemplates where !usedTemplates.contains(template.id) {
-            guard let primary = Self.primary(template.networkInterfaces), primary.subnet.known != nil else { continue }
+            guard let primary = Self.primary(template.networkInterfaces).map(attached), primary.subnet.known != nil else { continue }
             targets.append(make(.launchTemplate, info: template.info, key: template.id.rawValue, subnet: primary.subnet,
                                 groups: primary.securityGroups.isAbsent ? template.securityGroups : primary.securityGroups,
                                 publicSwitch: primary.associatePublicIpAddress, privateIP: primary.privateIpAddress,
@@ -45,8 +47,8 @@ struct ComputeTargetBuilder {
     }
 
     private func target(for instance: Instance, template: LaunchTemplate?) -> ComputeTarget {
-        let own = Self.primary(instance.networkInterfaces)
-        let inherited = template.flatMap { Self.primary($0.networkInterfaces) }
+        let own = Self.primary(instance.networkInterfaces).map(attached)
+        let inherited = template.flatMap { Self.primary($0.networkInterfaces) }.map(attached)
         var subnet = own?.subnet ?? .absent
         if subnet.isAbsent { subnet = instance.subnet }
         if subnet.isAbsent { subnet = inherited?.subnet ?? .absent }
@@ -59,7 +61,10 @@ struct ComputeTargetBuilder {
                 subnet = .unknown(Unresolved("no subnet is given, so the instance launches into the default VPC"))
             }
         }
-        let groups = first([own?.securityGroups, instance.securityGroups, inherited?.securityGroups, template?.securityGroups])
+        // An existing interface brings its own groups: none means the VPC default group.
+        let existing = own.map { !$0.networkInterface.isAbsent } ?? false
+        let groups = existing ? own!.securityGroups
+            : first([own?.securityGroups, instance.securityGroups, inherited?.securityGroups, template?.securityGroups])
         let publicSwitch = first([own?.associatePublicIpAddress, inherited?.associatePublicIpAddress, instance.associatePublicIpAddress])
         let privateIP = first([own?.privateIpAddress, instance.privateIpAddress, inherited?.privateIpAddress])
         let profile = first([instance.instanceProfile, template?.instanceProfile])
@@ -69,7 +74,59 @@ struct ComputeTargetBuilder {
             ? Unresolved("launch template \(instance.launchTemplate.known!) is not declared in the input") : nil
         return make(.instance, info: instance.info, key: instance.id.rawValue, subnet: subnet, groups: groups,
                     publicSwitch: publicSwitch, privateIP: privateIP, profile: profile, keyName: keyName,
-                    template: template?.id, elasticIP: publicAddresses[instance.id], externalTemplate: external)
+                    template: template?.id, elasticIP: elasticIP(of: instance, primary: own ?? inherited),
+                    externalTemplate: external)
+    }
+
+    /// The primary interface with what an existing interface given by ID
+    /// (`NetworkInterfaceId`) brings: its subnet, groups and private address,
+    /// and no auto-assigned public IPv4 (AWS assigns one only to a new primary
+    /// interface). An interface the input does not declare leaves them unknown.
+    private func attached(_ spec: NetworkInterfaceSpec) -> NetworkInterfaceSpec {
+        guard !spec.networkInterface.isAbsent, spec.subnet.isAbsent else {
+            // Already resolved by the loader (Terraform), or a new interface.
+            if !spec.networkInterface.isAbsent, spec.associatePublicIpAddress.isAbsent {
+                var resolved = spec
+                resolved.associatePublicIpAddress = .known(false)
+                return resolved
+            }
+            return spec
+        }
+        var resolved = spec
+        guard case .known(let ref) = spec.networkInterface, let interface = model.networkInterfaces[ref] else {
+            let reason = spec.networkInterface.unresolved
+                ?? Unresolved("network interface \(spec.networkInterface.known?.description ?? "?") is not declared in the input")
+            resolved.subnet = .unknown(reason)
+            resolved.securityGroups = .unknown(reason)
+            resolved.associatePublicIpAddress = .unknown(reason)
+            resolved.privateIpAddress = .unknown(reason)
+            return resolved
+        }
+        resolved.subnet = interface.subnet.isAbsent
+            ? .unknown(Unresolved("network interface \(interface.id) has no SubnetId")) : interface.subnet
+        resolved.securityGroups = interface.securityGroups
+        resolved.associatePublicIpAddress = .known(false)
+        resolved.privateIpAddress = interface.privateIpAddress
+        return resolved
+    }
+
+    /// Public IPv4 from Elastic IPs: one bound to the instance or to its primary
+    /// interface gives it one. One on a secondary interface only may carry the
+    /// agent's traffic, depending on the instance's own routing.
+    private func elasticIP(of instance: Instance, primary: NetworkInterfaceSpec?) -> Value<Bool>? {
+        var found = publicAddresses[instance.id]
+        if found?.known != true, let id = primary?.networkInterface.known?.declaredID, let onInterface = publicAddresses[id] {
+            found = onInterface
+        }
+        if found != nil { return found }
+        var secondary = instance.networkInterfaces.compactMap { $0.deviceIndex.known == 0 ? nil : $0.networkInterface.known?.declaredID }
+        for attachment in model.networkInterfaceAttachments where attachment.instance.known == .declared(instance.id) {
+            if let id = attachment.networkInterface.known?.declaredID { secondary.append(id) }
+        }
+        if let id = secondary.first(where: { publicAddresses[$0] != nil }) {
+            return .unknown(Unresolved("Elastic IP on secondary network interface \(id): whether the agent's traffic leaves through it depends on the instance's routing"))
+        }
+        return nil
     }
 
     private func targets(for group: AutoScalingGroup, template: LaunchTemplate?) -> [ComputeTarget] {

@@ -178,19 +178,19 @@ struct RouteResolver {
             guard let nat = model.natGateways[natID] else { return .unknown(Unresolved("NAT gateway \(natID) is not declared")) }
             return natAccess(nat, involved: involved, depth: depth)
         case (.natGateway, .known(.external(let id))):
-            return .unknown(Unresolved("NAT gateway \(id) is not declared in the input"))
+            return .unknown(Unresolved("NAT gateway \(id) is not declared in the input", leadsBeyondInput: true))
         default:
-            return .unknown(Unresolved("the default route of \(table.id) goes to a \(route.target.kind.rawValue) (\(route.target.resource.known?.description ?? "?")), beyond what ssmlint can follow"))
+            return .unknown(Unresolved("the default route of \(table.id) goes to a \(route.target.kind.rawValue) (\(route.target.resource.known?.description ?? "?")), beyond what ssmlint can follow", leadsBeyondInput: true))
         }
     }
 
     private func gatewayAccess(_ ref: ResourceRef, table: RouteTable, route: Route, publicIPv4: Value<Bool>, involved: [ResourceID]) -> InternetAccess {
         switch ref {
         case .external(let id):
-            guard id.hasPrefix("igw-") else { return .unknown(Unresolved("the default route of \(table.id) goes to gateway \(id), which is not declared")) }
+            guard id.hasPrefix("igw-") else { return .unknown(Unresolved("the default route of \(table.id) goes to gateway \(id), which is not declared", leadsBeyondInput: true)) }
         case .declared(let id):
             if model.vpnGateways.contains(id) {
-                return .unknown(Unresolved("the default route of \(table.id) goes to virtual private gateway \(id)"))
+                return .unknown(Unresolved("the default route of \(table.id) goes to virtual private gateway \(id)", leadsBeyondInput: true))
             }
             guard let gateway = model.internetGateways[id] else {
                 return .unknown(Unresolved("gateway \(id) is not an internet gateway declared in the input"))

@@ -368,9 +368,39 @@ public struct NetworkAnalysis: Sendable {
         }
         switch internetAccess(of: target) {
         case .unknown(let reason): return (.unknown(reason), nil)
-        case .none(let reason, let involved): return (.none(reason: reason, involved: involved), nil)
+        case .none(let reason, let involved):
+            if let reason = centralizedEndpointsMayServe(target, in: vpc) { return (.unknown(reason), nil) }
+            return (.none(reason: reason, involved: involved), nil)
         case let reachable: return (.internet(reachable), nil)
         }
+    }
+
+    /// Why endpoints beyond the input may serve a target that has no internet
+    /// path and whose VPC has no Systems Manager endpoint and no hosted zone for
+    /// the names: a route to a transit gateway, VPN or peering leads where a
+    /// hub VPC's endpoints can answer (the centralized-endpoint pattern), with
+    /// private hosted zones associated from outside the input. Nil when nothing
+    /// can: then the target has no path. A route that reaches another VPC's
+    /// endpoints that no zone resolves decides the path as none.
+    private func centralizedEndpointsMayServe(_ target: ComputeTarget, in vpc: ResourceID) -> Unresolved? {
+        guard (ssmEndpoints[vpc] ?? []).isEmpty,
+              SSMService.allCases.allSatisfy({ service in
+                  switch vpcServicePaths[VPCService(vpc: vpc, service: service)] {
+                  case .internetAccess?, nil: return true
+                  default: return false
+                  }
+              }),
+              let route = remoteRoutes(of: target).first,
+              remoteEndpointsWithoutDNS(of: target).found.isEmpty else { return nil }
+        return Unresolved("route \(route.carrier) leads to a \(route.target.kind.rawValue) (\(route.target.resource.known?.description ?? "?")), behind which endpoints of another VPC may serve it")
+    }
+
+    /// True when neither an endpoint nor a private hosted zone nor custom DNS of
+    /// the VPC decides the service's name: it resolves to the public service,
+    /// and the target's own way out decides whether that is reached.
+    public func resolvesPublicly(_ service: SSMService, in vpc: ResourceID) -> Bool {
+        if case .internetAccess? = vpcServicePaths[VPCService(vpc: vpc, service: service)] { return true }
+        return false
     }
 
     public func endpoints(in vpc: ResourceID, for service: SSMService? = nil) -> [SSMEndpoint] {

@@ -37,6 +37,8 @@ public struct InfrastructureModel: Sendable {
     public var dhcpOptionsAssociations = ResourceTable<DHCPOptionsAssociation>()
     public var dnsRecords: [DNSRecord] = []
     public var elasticIPAssociations: [ElasticIPAssociation] = []
+    public var networkInterfaces = ResourceTable<NetworkInterface>()
+    public var networkInterfaceAttachments = ResourceTable<NetworkInterfaceAttachment>()
     public var vpcCidrBlocks = ResourceTable<VPCCidrBlockAssociation>()
     public var prefixLists = ResourceTable<PrefixList>()
     public var vpnGateways = ResourceTable<VPNGateway>()

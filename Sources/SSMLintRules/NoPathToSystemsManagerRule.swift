@@ -30,14 +30,6 @@ struct NoPathToSystemsManagerRule: Rule {
                 report.unresolved(at: target.info, check: check, reason: blocked, key: target.key)
                 continue
             }
-            // Endpoints of another VPC may serve the target through peering or a
-            // transit gateway (the centralized-endpoint pattern).
-            if let route = analysis.remoteRoutes(of: target).first {
-                report.unresolved(at: target.info, check: check,
-                                  reason: Unresolved("route \(route.carrier) leads to a \(route.target.kind.rawValue) (\(route.target.resource.known?.description ?? "?")), behind which endpoints of another VPC may serve it"),
-                                  key: target.key)
-                continue
-            }
             report.violation(
                 at: target.info,
                 message: "\(target.displayName)\(ConnectivityText.condition(target)) in \(ConnectivityText.subnet(target, context.model)) has no network path to Systems Manager (\(reason)) and its VPC has no ssm, ssmmessages or ec2messages endpoint, so the node can never register",

@@ -187,6 +187,14 @@ struct CloudFormationModelBuilder {
             model.elasticIPAssociations.append(ElasticIPAssociation(
                 carrier: info.id, instance: read.ref(p["InstanceId"]), networkInterface: read.ref(p["NetworkInterfaceId"]),
                 condition: info.condition))
+        case "AWS::EC2::NetworkInterface":
+            model.networkInterfaces.insert(NetworkInterface(
+                info: info, subnet: read.ref(p["SubnetId"]), securityGroups: read.refList(p["GroupSet"]),
+                privateIpAddress: read.string(p["PrivateIpAddress"])))
+        case "AWS::EC2::NetworkInterfaceAttachment":
+            model.networkInterfaceAttachments.insert(NetworkInterfaceAttachment(
+                info: info, instance: read.ref(p["InstanceId"]), networkInterface: read.ref(p["NetworkInterfaceId"]),
+                deviceIndex: read.int(p["DeviceIndex"])))
         case "AWS::EC2::VPCCidrBlock":
             model.vpcCidrBlocks.insert(VPCCidrBlockAssociation(info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.cidr(p["CidrBlock"])))
         case "AWS::EC2::PrefixList":

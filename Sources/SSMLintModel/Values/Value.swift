@@ -53,15 +53,20 @@ public struct Unresolved: Hashable, Sendable, CustomStringConvertible {
     /// A stable name for the unknown value when it has one (the parameter name of
     /// a parameter without default), so two uses of it can be recognised as equal.
     public var symbol: String?
+    /// True when the value is a route's destination beyond the input (a transit
+    /// gateway, a firewall endpoint, a virtual private gateway): the route is
+    /// known, only where it leads is not.
+    public var leadsBeyondInput: Bool
 
     /// The resources the value is one of, when it is known to be one of
     /// them (a Terraform conditional between two subnets): a question every
     /// candidate answers the same way is decided.
     public var candidates: [ResourceID]
 
-    public init(_ reason: String, symbol: String? = nil, candidates: [ResourceID] = []) {
+    public init(_ reason: String, symbol: String? = nil, leadsBeyondInput: Bool = false, candidates: [ResourceID] = []) {
         self.reason = reason
         self.symbol = symbol
+        self.leadsBeyondInput = leadsBeyondInput
         self.candidates = candidates
     }
 
