@@ -164,7 +164,7 @@ struct ComputeTargetBuilder {
         var vpc: Value<ResourceRef>
         switch subnet {
         case .known: vpc = declaredSubnet?.vpc ?? .unknown(Unresolved("subnet \(subnet.known!) is not declared in the input"))
-        case .unknown(let reason): vpc = .unknown(reason)
+        case .unknown(let reason): vpc = Self.agreed(reason) { model.subnets[$0]?.vpc } ?? .unknown(reason)
         case .absent: vpc = .unknown(Unresolved("no subnet"))
         }
         if vpc.isAbsent { vpc = .unknown(Unresolved("subnet \(declaredSubnet!.id) has no VpcId")) }
@@ -184,6 +184,8 @@ struct ComputeTargetBuilder {
         if publicIPv4.isAbsent {
             if let declaredSubnet {
                 publicIPv4 = declaredSubnet.mapPublicIpOnLaunch.or(false)
+            } else if let reason = subnet.unresolved, let agreed = Self.agreed(reason, { model.subnets[$0]?.mapPublicIpOnLaunch.or(false) }) {
+                publicIPv4 = agreed
             } else {
                 publicIPv4 = .unknown(subnet.unresolved ?? Unresolved("subnet \(subnet.known?.description ?? "?") is not declared, so its MapPublicIpOnLaunch is unknown"))
             }
@@ -202,6 +204,19 @@ struct ComputeTargetBuilder {
             kind: kind, info: info, key: key, subnet: subnet, vpc: vpc, securityGroups: securityGroups,
             usesDefaultSecurityGroup: usesDefault, publicIPv4: publicIPv4, privateIpAddress: privateIP,
             instanceProfile: profile, keyName: keyName, launchTemplate: template)
+    }
+
+    /// What every candidate subnet of an undecided subnet says, when they
+    /// are all declared and agree on a known value (the same VPC whichever
+    /// subnet a conditional picks); nil otherwise.
+    static func agreed<T: Equatable>(_ reason: Unresolved, _ value: (ResourceID) -> Value<T>?) -> Value<T>? {
+        guard !reason.candidates.isEmpty else { return nil }
+        var common: T?
+        for candidate in reason.candidates {
+            guard let known = value(candidate)?.known, common == nil || common == known else { return nil }
+            common = known
+        }
+        return common.map { .known($0) }
     }
 
     /// The primary (device index 0) interface; a lone interface without index counts.

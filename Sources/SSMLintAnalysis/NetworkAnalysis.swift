@@ -180,7 +180,7 @@ public struct NetworkAnalysis: Sendable {
             case .known(.external(let id)):
                 access[target.key] = .unknown(Unresolved("subnet \(id) is not declared in the input"))
             case .unknown(let reason):
-                access[target.key] = .unknown(reason)
+                access[target.key] = Self.agreedAccess(reason, publicIPv4: target.publicIPv4, routes: routes) ?? .unknown(reason)
             case .absent:
                 access[target.key] = .unknown(Unresolved("the target has no subnet"))
             }
@@ -200,6 +200,21 @@ public struct NetworkAnalysis: Sendable {
             if case .known(.declared(let vpc)) = target.vpc { targetsByVPC[vpc, default: []].append(index) }
         }
         self.targetsByVPC = targetsByVPC
+    }
+
+    /// No way out from any of the declared subnets a target's subnet is one
+    /// of: it has none, whichever it takes.
+    private static func agreedAccess(_ reason: Unresolved, publicIPv4: Value<Bool>, routes: RouteResolver) -> InternetAccess? {
+        guard !reason.candidates.isEmpty else { return nil }
+        var reasons: [String] = []
+        var involved: [ResourceID] = []
+        for subnet in reason.candidates {
+            guard case .none(let why, let ids) = routes.internetAccess(subnet: subnet, publicIPv4: publicIPv4) else { return nil }
+            if !reasons.contains(why) { reasons.append(why) }
+            involved += ids.filter { !involved.contains($0) }
+        }
+        let names = reason.candidates.map(\.rawValue).joined(separator: ", ")
+        return .none(reason: "\(reasons.joined(separator: "; ")) (whichever of subnets \(names) it uses)", involved: involved)
     }
 
     private struct SubnetAccess: Hashable {

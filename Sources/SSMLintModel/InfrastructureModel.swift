@@ -73,6 +73,10 @@ public struct InfrastructureModel: Sendable {
     /// resource says about its Region does not fix another's.
     public var mayMixRegions = false
 
+    /// Values decided from the input's shape (a Terraform `vpc_id` set
+    /// through locals), by resource.
+    public var inferences: [ResourceID: [Inference]] = [:]
+
     /// Routes whose route table is not declared in the input.
     public var unattachedRoutes: [Route] = []
     /// Security-group rules whose group is not declared in the input (open world).

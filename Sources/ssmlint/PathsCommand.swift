@@ -49,6 +49,9 @@ struct PathsCommand: ParsableCommand {
         for target in analysis.targets {
             text += safe("\(target.displayName)\(target.info.condition.map { " [condition \($0)]" } ?? "")") + "\n"
             text += safe("  subnet:      \(describe(target.subnet)), VPC \(describe(target.vpc)), public IPv4 \(describe(target.publicIPv4))") + "\n"
+            var inferred = analysis.model.inferences[target.info.id] ?? []
+            if case .known(.declared(let subnet)) = target.subnet { inferred += analysis.model.inferences[subnet] ?? [] }
+            for inference in inferred { text += safe("  inferred:    \(inference)") + "\n" }
             switch analysis.permission(of: target) {
             case .granted(let role, let deprecated):
                 text += safe("  permissions: granted by role \(role)\(deprecated.map { " (through the deprecated \($0))" } ?? "")") + "\n"

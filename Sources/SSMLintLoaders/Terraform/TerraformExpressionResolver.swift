@@ -48,6 +48,7 @@ struct TerraformExpressionResolver {
         }
 
         var values: [Key: Sized] = [:]
+        var inferences: [Inference] = []
     }
 
     private static let shared = SourceRange(start: SourcePosition(line: 0, column: 0), end: SourcePosition(line: 0, column: 0))
@@ -121,13 +122,54 @@ struct TerraformExpressionResolver {
     /// attribute `key` of `instance`, inside `module`.
     /// `collect`: an intermediate value (a module output, a variable) that later
     /// steps may index, so several candidates stay a list.
+    /// `unknownAtPlanTime`: Terraform could not compute the value when it
+    /// planned, so it is not one of the candidates that were already known then.
     func resolve(_ expression: YAMLNode, key: String, module: TerraformPlan.ModuleConfig,
-                 instance: TerraformPlan.Instance?, range: SourceRange) -> PropertyValue {
-        resolve(expression, key: key, module: module, instance: instance, range: range, walk: Walk(), collect: false).value
+                 instance: TerraformPlan.Instance?, range: SourceRange, unknownAtPlanTime: Bool = false) -> PropertyValue {
+        let value = resolve(expression, key: key, module: module, instance: instance, range: range, walk: Walk(), collect: false,
+                            unknownAtPlanTime: unknownAtPlanTime).value
+        if value.unresolved != nil, key == "vpc_id", let instance,
+           let inferred = inferredVPC(expression, module: module, instance: instance, range: range) {
+            return inferred
+        }
+        return value
+    }
+
+    /// Values the resolver took from the plan's shape rather than from an
+    /// expression: JSON and SARIF reports list them as input remarks, `paths`
+    /// under the targets they concern.
+    var inferences: [Inference] { memo.inferences }
+
+    /// A `vpc_id` set through locals only (plan JSON does not record locals)
+    /// and unknown at plan time, in a module instance that plans exactly one
+    /// VPC and takes no VPC ID from its caller: that VPC. An unknown value
+    /// comes from something created by this plan; within such a module
+    /// instance the only VPC it can name is the one it creates (the shape of
+    /// the community VPC module: `vpc_id = local.vpc_id`).
+    private func inferredVPC(_ expression: YAMLNode, module: TerraformPlan.ModuleConfig,
+                             instance: TerraformPlan.Instance, range: SourceRange) -> PropertyValue? {
+        guard !instance.module.isEmpty, let list = expression["references"]?.sequence, !list.isEmpty else { return nil }
+        let references = list.compactMap { $0.scalar.flatMap(TerraformReference.init) }
+        guard references.count == list.count, references.allSatisfy({ $0.names.first == "local" }) else { return nil }
+        guard let vpcs = plan.vpcsByModule[instance.module], vpcs.count == 1, plan.instances[vpcs[0]].type == "aws_vpc" else { return nil }
+        // A VPC of a nested module could be the one the local names.
+        let nested = instance.module + ".module."
+        if plan.vpcsByModule.keys.contains(where: { $0.hasPrefix(nested) }) { return nil }
+        // A module that may be handed an existing VPC could name that one instead.
+        if let inputs = module.inputs?.mapping,
+           inputs.contains(where: { $0.key.scalar?.contains("vpc_id") == true }) { return nil }
+        let vpc = plan.instances[vpcs[0]]
+        let locals = references.map { $0.names.prefix(2).joined(separator: ".") }
+        let names = Array(Set(locals)).sorted().joined(separator: ", ")
+        memo.inferences.append(Inference(
+            resource: ResourceID(instance.address), attribute: "vpc_id", value: vpc.address,
+            reason: "set through \(names), which plan JSON does not record; \(vpc.address) is the only VPC that \(instance.module) plans"))
+        return PropertyValue(.reference(ResourceID(vpc.address), attribute: nil), range: range)
     }
 
     private func resolve(_ expression: YAMLNode, key: String, module: TerraformPlan.ModuleConfig,
-                         instance: TerraformPlan.Instance?, range: SourceRange, walk: Walk, collect: Bool) -> Sized {
+                         instance: TerraformPlan.Instance?, range: SourceRange, walk: Walk, collect: Bool,
+                         unknownAtPlanTime: Bool = false) -> Sized {
         if let constant = expression["constant_value"] { return Sized(fresh: convert(constant)) }
         guard let list = expression["references"]?.sequence else {
             return unknown("'\(key)' is computed by an expression ssmlint cannot evaluate", range)
@@ -136,11 +178,13 @@ struct TerraformExpressionResolver {
         let aligned = references.contains { ["count", "each"].contains($0.root) }
         // Keep the most specific traversal of each object.
         let specific = references.filter { reference in
-            !["count", "each"].contains(reference.root) && !references.contains { reference.isPrefix(of: $0) }
+            (!["count", "each"].contains(reference.root) || reference.isEachValue)
+                && !references.contains { reference.isPrefix(of: $0) }
         }
         let expected = Self.expectedTypes[key]
         var candidates: [Sized] = []
         var pending: Unresolved?
+        var skipped = false
         for reference in specific {
             if budget.isSpent { return unknown(ExpansionBudget.exhaustedReason, range) }
             let sized = evaluate(reference, module: module, instance: aligned ? instance : nil, key: key, range: range, walk: walk)
@@ -148,7 +192,10 @@ struct TerraformExpressionResolver {
             switch value.kind {
             case .unknown(let reason): pending = pending ?? reason
             case .reference(let id, _):
-                if let expected, let type = plan.instanceIndex[id.rawValue].map({ plan.instances[$0].type }), !expected.contains(type) { continue }
+                if let expected, let type = plan.instanceIndex[id.rawValue].map({ plan.instances[$0].type }), !expected.contains(type) {
+                    skipped = true
+                    continue
+                }
                 candidates.append(sized)
             case .list(let items):
                 let kept = items.filter { item in
@@ -160,6 +207,14 @@ struct TerraformExpressionResolver {
             default:
                 if expected == nil || value.scalar != nil { candidates.append(sized) }
             }
+        }
+        // A single resource that is unknown at plan time is none of the values
+        // known then, as long as everything else it depends on is known (a
+        // condition on known variables choosing between a literal and a new
+        // resource). Lists combine their parts instead of choosing one.
+        if unknownAtPlanTime, !collect, expected != nil, !Self.pluralKeys.contains(key), pending == nil, !skipped,
+           candidates.contains(where: { $0.value.scalar == nil }) {
+            candidates.removeAll { $0.value.scalar != nil }
         }
         if candidates.isEmpty {
             return Sized(PropertyValue(.unknown(pending ?? Unresolved("'\(key)' is computed from values that are unknown at plan time")), range: range), size: 1)
@@ -179,8 +234,19 @@ struct TerraformExpressionResolver {
         }
         let flattened = values.flatMap { $0.list ?? [$0] }
         if flattened.count == 1 { return Sized(flattened[0], size: size) }
+        // Every candidate names the same resource (`try(a.x.id, a.x.id)`, a
+        // conditional whose branches agree): whichever is taken, it is that one.
+        if case .reference(let id, let attribute) = flattened[0].kind, flattened.allSatisfy({
+            if case .reference(id, attribute) = $0.kind { return true } else { return false }
+        }) { return Sized(flattened[0], size: size) }
         if values.count == 1, values[0].list != nil, expected == nil { return Sized(values[0], size: size) }
-        return unknown("'\(key)' is one of \(flattened.count) values (\(flattened.prefix(3).map(\.displayText).joined(separator: ", "))…)", range)
+        let shown = flattened.prefix(3).map(\.displayText).joined(separator: ", ") + (flattened.count > 3 ? ", …" : "")
+        let reason = "'\(key)' is one of \(flattened.count) values (\(shown))"
+        let resources = flattened.compactMap { item -> ResourceID? in
+            if case .reference(let id, nil) = item.kind { return id } else { return nil }
+        }
+        guard resources.count == flattened.count else { return unknown(reason, range) }
+        return Sized(PropertyValue(.unknown(Unresolved(reason, candidates: resources)), range: range), size: 1)
     }
 
     private func evaluate(_ reference: TerraformReference, module: TerraformPlan.ModuleConfig,
@@ -213,11 +279,14 @@ struct TerraformExpressionResolver {
             let value = follow(.output(module: call.module.path, name: output), key: key, walk, range) {
                 resolve(expression, key: key, module: call.module, instance: nil, range: Self.shared, walk: walk, collect: true)
             }
-            return apply(Array(steps.dropFirst(3)), to: value, range: range)
+            let selected = apply(Array(steps.dropFirst(3)), to: value, range: range)
+            return steps.count == 3 ? aligned(selected, with: instance, range: range) : selected
         case "data":
             return unknown("data source \(reference.names.dropFirst().prefix(2).joined(separator: ".")) is read outside the plan's planned values", range)
         case "local":
             return unknown("locals are not recorded in plan JSON", range)
+        case "each":
+            return eachValue(Array(steps.dropFirst(2)), instance: instance, range: range)
         default:
             break
         }
@@ -249,6 +318,48 @@ struct TerraformExpressionResolver {
         let values = targets.map { attribute(of: $0, rest, range: range) }
         if selectedOne, values.count == 1 { return Sized(fresh: values[0]) }
         return Sized(fresh: PropertyValue(.list(values), range: range))
+    }
+
+    /// `each.value...` in a resource whose `for_each` iterates over the
+    /// instances of another resource (`for_each = aws_vpc_endpoint.this`):
+    /// the instance with the same key.
+    private func eachValue(_ rest: [TerraformReference.Step], instance: TerraformPlan.Instance?, range: SourceRange) -> Sized {
+        guard let instance, case .key(let key)? = instance.index,
+              let list = plan.configuration(of: instance)?["for_each_expression"]?["references"]?.sequence else {
+            return unknown("each.value is not known for this instance", range)
+        }
+        let references = list.compactMap { $0.scalar.flatMap(TerraformReference.init) }
+        let sources = references.filter { reference in !references.contains { $0.isPrefix(of: reference) } }
+        guard sources.count == 1, sources[0].steps.count == 2, case .name(let type)? = sources[0].steps.first,
+              type.hasPrefix("aws_") else {
+            return unknown("for_each iterates over a value ssmlint cannot evaluate, so each.value is unknown", range)
+        }
+        // The instance's own module path, indexes included (`module.a[0]`).
+        let base = instance.module.isEmpty ? sources[0].names.joined(separator: ".") : "\(instance.module).\(sources[0].names.joined(separator: "."))"
+        guard let target = plan.instances(ofBase: base).first(where: { $0.index == .key(key) }) else {
+            return unknown("\(base)[\"\(key)\"] is not planned", range)
+        }
+        return Sized(fresh: attribute(of: target, rest, range: range))
+    }
+
+    /// A whole module output in an expression that also names `count.index`
+    /// or `each.key` (`module.net.subnet_ids[count.index]`, whose index plan
+    /// JSON drops): the element of this instance. An index past the end (as
+    /// `element()` wraps around) stays unknown.
+    private func aligned(_ sized: Sized, with instance: TerraformPlan.Instance?, range: SourceRange) -> Sized {
+        guard let index = instance?.index else { return sized }
+        switch (index, sized.value.kind) {
+        case (.number(let number), .list(let items)):
+            guard items.indices.contains(number) else {
+                return unknown("index \(number) of a list of \(items.count) elements is not decided at plan time", range)
+            }
+            return Sized(items[number], size: sized.size)
+        case (.key(let key), .map):
+            guard let item = sized.value[key] else { return unknown("no key \(key)", range) }
+            return Sized(item, size: sized.size)
+        default:
+            return sized
+        }
     }
 
     /// The value of a module output or input for attribute `key`, resolved

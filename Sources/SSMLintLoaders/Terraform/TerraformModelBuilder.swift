@@ -60,7 +60,27 @@ struct TerraformModelBuilder {
         for (rule, group) in standaloneRules { model.attach(rule, toGroup: group) }
         for route in standaloneRoutes { model.attach(route) }
         for (entry, acl) in standaloneACLEntries { model.attach(entry, toACL: acl) }
+        recordInferences()
         return LoadedInput(model: model, remarks: remarks)
+    }
+
+    /// Values taken from the plan's shape: on the model, and one remark per
+    /// module instance and inferred value for the reports.
+    private mutating func recordInferences() {
+        var groups: [String: [Inference]] = [:]
+        var order: [String] = []
+        for inference in values.resolver.inferences {
+            model.inferences[inference.resource, default: []].append(inference)
+            let key = "\(inference.attribute)\u{0}\(inference.value)\u{0}\(inference.reason)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(inference)
+        }
+        for key in order {
+            let group = groups[key]!
+            let first = group[0]
+            let who = group.count == 1 ? "\(first.resource)" : "\(group.count) resources (\(first.resource), …)"
+            remarks.append("\(first.attribute) of \(who) taken to be \(first.value): it is \(first.reason)")
+        }
     }
 
     private mutating func registerAliases(_ type: String, _ id: ResourceID, _ p: PropertyValue) {
@@ -311,8 +331,21 @@ struct TerraformModelBuilder {
     private mutating func addAssociation(_ instance: TerraformPlan.Instance, _ info: ResourceInfo, _ p: PropertyValue) {
         switch instance.type {
         case "aws_vpc_endpoint_subnet_association":
-            guard case .known(.declared(let endpoint)) = read.ref(p["vpc_endpoint_id"]) else { return }
             let subnet = read.ref(p["subnet_id"])
+            guard case .known(.declared(let endpoint)) = read.ref(p["vpc_endpoint_id"]) else {
+                // It may add a subnet to any endpoint of the plan: none of them is known to lack one.
+                let reason = Unresolved("subnet association \(info.id) names an endpoint that is unknown at plan time")
+                for endpoint in model.vpcEndpoints.map(\.id) {
+                    model.vpcEndpoints.modify(endpoint) { endpoint in
+                        switch endpoint.subnets {
+                        case .known(let list): endpoint.subnets = .known(list + [.unknown(reason)])
+                        case .absent: endpoint.subnets = .known([.unknown(reason)])
+                        case .unknown: break
+                        }
+                    }
+                }
+                return
+            }
             model.vpcEndpoints.modify(endpoint) { endpoint in
                 switch endpoint.subnets {
                 case .known(let list): endpoint.subnets = .known(list + [subnet])

@@ -50,6 +50,9 @@ struct TerraformPlan {
     var instances: [Instance] = []
     var instancesByBase: [String: [Int]] = [:]
     var instanceIndex: [String: Int] = [:]
+    /// The `aws_vpc` and `aws_default_vpc` instances each module instance
+    /// (`module.a[0]`, "" for the root) plans.
+    var vpcsByModule: [String: [Int]] = [:]
     var afterUnknown: [String: YAMLNode] = [:]
     var actions: [String: [String]] = [:]
     var rootVariables: YAMLNode?
@@ -99,6 +102,7 @@ struct TerraformPlan {
             let base = index.map { address.hasSuffix($0.description) ? String(address.dropLast($0.description.count)) : address } ?? address
             let module = Self.modulePath(of: base)
             instanceIndex[address] = instances.count
+            if type == "aws_vpc" || type == "aws_default_vpc" { vpcsByModule[module, default: []].append(instances.count) }
             instancesByBase[base, default: []].append(instances.count)
             instances.append(Instance(address: address, base: base, module: module, type: type, index: index,
                                       values: values, node: resource))

@@ -65,6 +65,11 @@ struct TerraformReference: Hashable {
         return parts.count > 1 ? "\(first).\(parts[1])" : first
     }
 
+    /// `each.value` or a traversal of it (`each.value.id`).
+    var isEachValue: Bool {
+        names.count >= 2 && names[0] == "each" && names[1] == "value"
+    }
+
     /// True when `other` extends this traversal (`aws_x.y` is a prefix of `aws_x.y.id`).
     func isPrefix(of other: TerraformReference) -> Bool {
         other.steps.count > steps.count && Array(other.steps.prefix(steps.count)) == steps

@@ -41,11 +41,11 @@ struct TerraformValueBuilder {
         if let unknown, unknown.scalar == "true" {
             // Unknown after apply. An attribute without an expression was not set: absent.
             if let expression = expression, expression["constant_value"] != nil || expression["references"] != nil {
-                return resolver.resolve(expression, key: key, module: module, instance: instance, range: range)
+                return resolver.resolve(expression, key: key, module: module, instance: instance, range: range, unknownAtPlanTime: true)
             }
             if let inherited {
                 // Inside attribute-as-blocks (`route`, `ingress`): the block list has one expression.
-                return resolver.resolve(inherited, key: key, module: module, instance: instance, range: range)
+                return resolver.resolve(inherited, key: key, module: module, instance: instance, range: range, unknownAtPlanTime: true)
             }
             if expression != nil { return PropertyValue(.unknown(Unresolved("'\(key)' is set by an expression ssmlint cannot read")), range: range) }
             return nil

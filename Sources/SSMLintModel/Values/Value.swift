@@ -58,10 +58,16 @@ public struct Unresolved: Hashable, Sendable, CustomStringConvertible {
     /// known, only where it leads is not.
     public var leadsBeyondInput: Bool
 
-    public init(_ reason: String, symbol: String? = nil, leadsBeyondInput: Bool = false) {
+    /// The resources the value is one of, when it is known to be one of
+    /// them (a Terraform conditional between two subnets): a question every
+    /// candidate answers the same way is decided.
+    public var candidates: [ResourceID]
+
+    public init(_ reason: String, symbol: String? = nil, leadsBeyondInput: Bool = false, candidates: [ResourceID] = []) {
         self.reason = reason
         self.symbol = symbol
         self.leadsBeyondInput = leadsBeyondInput
+        self.candidates = candidates
     }
 
     public var description: String { reason }
