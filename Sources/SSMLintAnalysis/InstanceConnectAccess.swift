@@ -142,19 +142,13 @@ extension NetworkAnalysis {
     }
 
     /// What is wrong with `placement` whatever its targets, given every placed endpoint.
-    public func problems(of placement: InstanceConnectPlacement, among all: [InstanceConnectPlacement]) -> (problems: [InstanceConnectEndpointProblem], unresolved: [Unresolved]) {
+    public func problems(of placement: InstanceConnectPlacement) -> (problems: [InstanceConnectEndpointProblem], unresolved: [Unresolved]) {
         var problems: [InstanceConnectEndpointProblem] = []
         var unresolved: [Unresolved] = []
         switch InstanceConnectEvaluator(analysis: self).egressOnPorts(placement) {
         case .known(let onlyStandalone?): problems.append(.noEgress(onlyStandaloneRules: onlyStandalone))
         case .unknown(let reason): unresolved.append(reason)
         default: break
-        }
-        if !placement.endpoint.info.isConditional,
-           let earlier = all.prefix(while: { $0.id != placement.id }).last(where: { other in
-               !other.endpoint.info.isConditional && (other.vpc == placement.vpc || other.subnet.id == placement.subnet.id)
-           }) {
-            problems.append(.duplicate(of: earlier.id, sharedSubnet: earlier.subnet.id == placement.subnet.id))
         }
         if placement.preserveClientIp.known == true, placement.endpoint.ipAddressType.known?.lowercased() != "ipv4" {
             let ipv6 = placement.subnet.ipv6Native.known == true ? Value<Bool>.known(true) : placement.subnet.hasIPv6CIDR
@@ -165,6 +159,30 @@ extension NetworkAnalysis {
             }
         }
         return (problems, unresolved)
+    }
+
+    /// Endpoints that share a VPC or a subnet with an earlier one (a quota of one
+    /// each that cannot be raised). An endpoint whose subnet is one of several
+    /// candidates (`count` or `for_each` over subnets) counts when every candidate
+    /// is in the same VPC. Conditional endpoints may not exist: they never count.
+    public func duplicateInstanceConnectEndpoints() -> [(endpoint: InstanceConnectEndpoint, problem: InstanceConnectEndpointProblem)] {
+        var seenVPCs: [ResourceID: ResourceID] = [:]
+        var seenSubnets: [ResourceID: ResourceID] = [:]
+        var duplicates: [(endpoint: InstanceConnectEndpoint, problem: InstanceConnectEndpointProblem)] = []
+        for endpoint in model.instanceConnectEndpoints where !endpoint.info.isConditional {
+            let subnet = endpoint.subnet.known?.declaredID.flatMap { model.subnets[$0] != nil ? $0 : nil }
+            let candidates = subnet.map { [$0] } ?? (endpoint.subnet.unresolved?.candidates ?? [])
+            let vpcs = Set(candidates.map { model.subnets[$0]?.vpc.known?.declaredID })
+            guard !candidates.isEmpty, vpcs.count == 1, let vpc = vpcs.first ?? nil, model.vpcs[vpc] != nil else { continue }
+            if let subnet, let earlier = seenSubnets[subnet] {
+                duplicates.append((endpoint, .duplicate(of: earlier, sharedSubnet: true)))
+            } else if let earlier = seenVPCs[vpc] {
+                duplicates.append((endpoint, .duplicate(of: earlier, sharedSubnet: false)))
+            }
+            if let subnet { seenSubnets[subnet] = seenSubnets[subnet] ?? endpoint.id }
+            seenVPCs[vpc] = seenVPCs[vpc] ?? endpoint.id
+        }
+        return duplicates
     }
 
     private func place(_ endpoint: InstanceConnectEndpoint) -> Value<InstanceConnectPlacement> {

@@ -9,14 +9,20 @@ struct InstanceConnectReachRule: Rule {
         let analysis = context.analysis
         let eic = analysis.instanceConnect()
         guard !eic.placements.isEmpty || !eic.unplaced.isEmpty else { return }
-        for (endpoint, reason) in eic.unplaced {
+        var duplicates: Set<ResourceID> = []
+        for (endpoint, problem) in analysis.duplicateInstanceConnectEndpoints() {
+            guard case .duplicate(let earlier, let sharedSubnet) = problem else { continue }
+            duplicates.insert(endpoint.id)
+            reportDuplicate(endpoint, of: earlier, sharedSubnet: sharedSubnet, model: context.model, &report)
+        }
+        for (endpoint, reason) in eic.unplaced where !duplicates.contains(endpoint.id) {
             report.unresolved(at: endpoint.info, check: "whether endpoint \(endpoint.id) can reach its instances", reason: reason, key: "placement")
         }
         // An endpoint reported for letting nothing out is not reported again per instance.
         var silentEgress: Set<ResourceID> = []
         for placement in eic.placements {
             report.evaluated(placement.id)
-            let (problems, unresolved) = analysis.problems(of: placement, among: eic.placements)
+            let (problems, unresolved) = analysis.problems(of: placement)
             if problems.contains(where: { if case .noEgress = $0 { return true } else { return false } }) { silentEgress.insert(placement.id) }
             for problem in problems { reportEndpoint(problem, placement, model: context.model, &report) }
             for reason in unresolved {
@@ -60,14 +66,7 @@ struct InstanceConnectReachRule: Rule {
                 fix: Self.securityGroupFix(placement, targetGroup: nil, terraform: terraform),
                 variant: onlyStandalone ? "standalone-egress" : nil, key: "no-egress")
         case .duplicate(let other, let sharedSubnet):
-            let scope = sharedSubnet ? "subnet \(placement.subnet.id)" : "VPC \(placement.vpc)"
-            report.violation(
-                at: endpoint.info,
-                message: "EC2 Instance Connect Endpoint \(endpoint.id) is a second endpoint in \(scope) after \(other); a VPC and a subnet can each have only one (a quota that cannot be raised), so the deployment fails",
-                fix: "Keep one EC2 Instance Connect Endpoint per VPC: it reaches instances in every subnet and Availability Zone of the VPC."
-                    + (terraform ? " Do not create it with count or for_each over subnets." : ""),
-                key: "duplicate",
-                related: ConnectivityText.related(other, in: model, "the endpoint already in the \(sharedSubnet ? "subnet" : "VPC")").map { [$0] } ?? [])
+            reportDuplicate(endpoint, of: other, sharedSubnet: sharedSubnet, model: model, &report)
         case .preservationOnDualStack:
             report.violation(
                 at: endpoint.info,
@@ -77,6 +76,22 @@ struct InstanceConnectReachRule: Rule {
                     : "Set PreserveClientIp: false, or place the endpoint in an IPv4-only subnet.",
                 key: "dual-stack")
         }
+    }
+
+    private func reportDuplicate(_ endpoint: InstanceConnectEndpoint, of other: ResourceID, sharedSubnet: Bool, model: InfrastructureModel,
+                                 _ report: inout RuleReport) {
+        let terraform = model.format == .terraformPlan
+        let subnet = endpoint.subnet.known.map { "subnet \($0)" } ?? "its subnet"
+        // A subnet chosen by count or for_each is one of several candidates, all in one VPC.
+        let subnets = endpoint.subnet.known?.declaredID.map { [$0] } ?? endpoint.subnet.unresolved?.candidates ?? []
+        let vpc = subnets.first.flatMap { model.subnets[$0]?.vpc.known }.map { "VPC \($0)" } ?? "the VPC of \(other)"
+        report.violation(
+            at: endpoint.info,
+            message: "EC2 Instance Connect Endpoint \(endpoint.id) is a second endpoint in \(sharedSubnet ? subnet : vpc) after \(other); a VPC and a subnet can each have only one (a quota that cannot be raised), so the deployment fails",
+            fix: "Keep one EC2 Instance Connect Endpoint per VPC: it reaches instances in every subnet and Availability Zone of the VPC."
+                + (terraform ? " Do not create it with count or for_each over subnets." : ""),
+            key: "duplicate",
+            related: ConnectivityText.related(other, in: model, "the endpoint already in the \(sharedSubnet ? "subnet" : "VPC")").map { [$0] } ?? [])
     }
 
     // MARK: One endpoint and one target
