@@ -141,8 +141,8 @@ extension NetworkAnalysis {
         return InstanceConnectAnalysis(placements: placements, unplaced: unplaced, accesses: accesses)
     }
 
-    /// What is wrong with `placement` whatever its targets, given every placed endpoint.
-    public func problems(of placement: InstanceConnectPlacement) -> (problems: [InstanceConnectEndpointProblem], unresolved: [Unresolved]) {
+    /// What is wrong with `placement` whatever its targets (its quota is checked by `duplicateInstanceConnectEndpoints`).
+    public func instanceConnectProblems(of placement: InstanceConnectPlacement) -> (problems: [InstanceConnectEndpointProblem], unresolved: [Unresolved]) {
         var problems: [InstanceConnectEndpointProblem] = []
         var unresolved: [Unresolved] = []
         switch InstanceConnectEvaluator(analysis: self).egressOnPorts(placement) {

@@ -22,7 +22,7 @@ struct InstanceConnectReachRule: Rule {
         var silentEgress: Set<ResourceID> = []
         for placement in eic.placements {
             report.evaluated(placement.id)
-            let (problems, unresolved) = analysis.problems(of: placement)
+            let (problems, unresolved) = analysis.instanceConnectProblems(of: placement)
             if problems.contains(where: { if case .noEgress = $0 { return true } else { return false } }) { silentEgress.insert(placement.id) }
             for problem in problems { reportEndpoint(problem, placement, model: context.model, &report) }
             for reason in unresolved {

@@ -63,6 +63,10 @@ struct SeedFixtureTests {
         // is the source, outside every private range the instance admits (a warning: where
         // clients connect from is not in the template).
         ("seed003-eic-preserve-on-vpc-cidr.yaml", ["SSM007 warning PrivateInstance", "SSM021 warning PrivateInstance"]),
+        // The same two as Terraform plans, where preserve_client_ip defaults to true.
+        ("terraform/seed003-eic-endpoint/plan.json", ["SSM007 warning aws_instance.private"]),
+        ("terraform/seed003-eic-vpc-cidr-default-preservation/plan.json", ["SSM007 warning aws_instance.private",
+                                                                            "SSM021 warning aws_instance.private"]),
         // Seed 004: clean; hostnames left off is SSM001 (it replaces SSM008/SSM002/SSM014); ssmmessages is required.
         ("seed004-private-subnet-ssm.yaml", []),
         ("seed004-without-dns-hostnames.yaml", ["SSM001 error VPC"]),
