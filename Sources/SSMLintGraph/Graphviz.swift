@@ -39,14 +39,16 @@ public enum Graphviz {
         do {
             try Data(graphs.joined(separator: "\n").utf8).write(to: input)
             FileManager.default.createFile(atPath: errors.path, contents: nil)
+            FileManager.default.createFile(atPath: output.path, contents: nil)
         } catch {
             throw Failure(description: "cannot write the DOT input for Graphviz: \(error.localizedDescription)")
         }
         let process = Process()
         process.executableURL = dot
-        process.arguments = ["-Tsvg", "-o", output.path, input.path]
+        // Standard output, not -o: with -o each graph of the input replaces the one before.
+        process.arguments = ["-Tsvg", input.path]
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = try? FileHandle(forWritingTo: output)
         process.standardError = try? FileHandle(forWritingTo: errors)
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }

@@ -9,6 +9,7 @@ public struct NetworkGraphBuilder {
     private let matcher: EdgeFindings
     private let findings: [Finding]
     private let prefix: String
+    private let targetVPCs: [ResourceID: ResourceID]
 
     /// `findings`: the findings `scan` reports for this input; `rules`: their
     /// definitions (which rules are about reachability); `idPrefix` keeps node
@@ -18,6 +19,9 @@ public struct NetworkGraphBuilder {
         self.findings = findings
         matcher = EdgeFindings(findings: findings, rules: rules, analysis: analysis)
         prefix = idPrefix
+        var vpcs: [ResourceID: ResourceID] = [:]
+        for target in analysis.targets { if let vpc = analysis.vpcID(of: target) { vpcs[target.id] = vpc } }
+        targetVPCs = vpcs
     }
 
     private var model: InfrastructureModel { analysis.model }
@@ -36,6 +40,12 @@ public struct NetworkGraphBuilder {
         return model.vpcs.map(\.id).filter(touched.contains)
     }
 
+    /// Whether a finding is about the VPC: its resource, or failing that one of its related resources, is in it.
+    public func concerns(_ finding: Finding, vpc: ResourceID) -> Bool {
+        if let own = self.vpc(of: finding.resource) { return own == vpc }
+        return finding.related.contains { self.vpc(of: $0.resource) == vpc }
+    }
+
     /// The VPC a resource belongs to, when the input says so.
     func vpc(of id: ResourceID) -> ResourceID? {
         func declared(_ value: Value<ResourceRef>) -> ResourceID? {
@@ -50,7 +60,7 @@ public struct NetworkGraphBuilder {
         if let acl = model.networkACLs[id] { return declared(acl.vpc) }
         if let nat = model.natGateways[id], case .known(.declared(let subnet)) = nat.subnet { return vpc(of: subnet) }
         if let peering = model.peeringConnections[id] { return declared(peering.vpc) }
-        if let target = analysis.targets.first(where: { $0.id == id }) { return analysis.vpcID(of: target) }
+        if let vpc = targetVPCs[id] { return vpc }
         return nil
     }
 
