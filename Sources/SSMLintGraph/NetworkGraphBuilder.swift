@@ -47,7 +47,7 @@ public struct NetworkGraphBuilder {
     }
 
     /// The VPC a resource belongs to, when the input says so.
-    func vpc(of id: ResourceID) -> ResourceID? {
+    public func vpc(of id: ResourceID) -> ResourceID? {
         func declared(_ value: Value<ResourceRef>) -> ResourceID? {
             guard case .known(.declared(let vpc)) = value, model.vpcs[vpc] != nil else { return nil }
             return vpc

@@ -292,7 +292,7 @@ public struct HTMLReporter: Reporter {
     }
 
     /// A CSP source for an inline element's exact text: `sha256-<base64>`.
-    static func hash(_ text: String) -> String {
+    public static func hash(_ text: String) -> String {
         let hex = Array(SHA256Hex.of(text).utf8)
         var bytes: [UInt8] = []
         var index = 0
