@@ -36,12 +36,17 @@ public struct NetworkGraphBuilder {
             } else {
                 for related in finding.related { if let vpc = vpc(of: related.resource) { touched.insert(vpc) } }
             }
+            // The instances a finding names are where the broken path starts
+            // (a hub's route table breaks a spoke's path): their VPCs too.
+            for related in finding.related { if let vpc = targetVPCs[related.resource] { touched.insert(vpc) } }
         }
         return model.vpcs.map(\.id).filter(touched.contains)
     }
 
-    /// Whether a finding is about the VPC: its resource, or failing that one of its related resources, is in it.
+    /// Whether a finding is about the VPC: its resource, or one of the
+    /// instances it names, is in it (or, for a resource in no VPC, one of its related resources).
     public func concerns(_ finding: Finding, vpc: ResourceID) -> Bool {
+        if finding.related.contains(where: { targetVPCs[$0.resource] == vpc }) { return true }
         if let own = self.vpc(of: finding.resource) { return own == vpc }
         return finding.related.contains { self.vpc(of: $0.resource) == vpc }
     }

@@ -89,8 +89,10 @@ public struct HTMLReporter: Reporter {
         var total = Counts()
         for finding in shown { total.add(finding.level) }
         var out = "<section id=\"summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>\n"
-        out += "<p class=\"totals\"><span class=\"sev error\">\(total.errors) errors</span> <span class=\"sev warning\">\(total.warnings) warnings</span> "
-            + "<span class=\"sev note\">\(total.notes) notes</span> in \(run.inputs.count) inputs</p>\n"
+        let summary = RunSummary(run: run)
+        out += "<p class=\"totals\"><span class=\"sev error\">\(summary.plural(total.errors, "error"))</span> "
+            + "<span class=\"sev warning\">\(summary.plural(total.warnings, "warning"))</span> "
+            + "<span class=\"sev note\">\(summary.plural(total.notes, "note"))</span> in \(summary.plural(run.inputs.count, "input"))</p>\n"
         // Per directory: an audit over many repositories reads as one row per repository directory.
         var byDirectory: [String: (inputs: Int, counts: Counts)] = [:]
         for input in run.inputs {
@@ -157,7 +159,7 @@ public struct HTMLReporter: Reporter {
         for id in rules { out += "<option value=\"\(Self.escape(id))\">\(Self.escape(id))</option>" }
         out += "</select>\n<label for=\"f-text\">Text</label> <input id=\"f-text\" name=\"q\" type=\"search\" autocomplete=\"off\">\n"
         out += "<button type=\"button\" id=\"f-clear\">Clear filters</button>\n</form>\n"
-        out += "<p id=\"f-status\" role=\"status\" aria-live=\"polite\">\(shown.count) findings</p>\n"
+        out += "<p id=\"f-status\" role=\"status\" aria-live=\"polite\">\(shown.count) \(shown.count == 1 ? "finding" : "findings")</p>\n"
         out += "<table id=\"findings-table\"><caption class=\"visually-hidden\">Findings that count towards the exit status</caption><thead><tr>"
             + "<th scope=\"col\">Severity</th><th scope=\"col\">Rule</th><th scope=\"col\">Location</th><th scope=\"col\">Message and fix</th>"
             + (trend ? "<th scope=\"col\">Trend</th>" : "") + "</tr></thead><tbody>\n"
@@ -383,7 +385,8 @@ public struct HTMLReporter: Reporter {
               row.hidden = !visible;
               if (visible) { shown++; }
             });
-            status.textContent = shown === rows.length ? rows.length + " findings" : shown + " of " + rows.length + " findings shown";
+            var noun = rows.length === 1 ? " finding" : " findings";
+            status.textContent = shown === rows.length ? rows.length + noun : shown + " of " + rows.length + noun + " shown";
             if (updateHash) {
               var params = new URLSearchParams();
               if (s) { params.set("severity", s); }
