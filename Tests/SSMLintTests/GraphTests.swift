@@ -161,6 +161,33 @@ struct GraphTests {
         }
     }
 
+    @Test("hostile logical IDs from a real template stay inside their labels in DOT, Mermaid and SVG")
+    func hostileTemplate() throws {
+        let directory = try Workspace.make(["stack.yaml": #"""
+            Resources:
+              VPC:
+                Type: AWS::EC2::VPC
+                Properties: {CidrBlock: 10.0.0.0/16}
+              "Sub\"net]] end %% <script>x</script>\n|y|":
+                Type: AWS::EC2::Subnet
+                Properties: {VpcId: !Ref VPC, CidrBlock: 10.0.1.0/24, AvailabilityZone: "a\"z<b>"}
+              "Web\"<i>]]\\N":
+                Type: AWS::EC2::Instance
+                Properties: {ImageId: ami-12345678, SubnetId: !Ref "Sub\"net]] end %% <script>x</script>\n|y|"}
+            """#])
+        let dot = try CLI.run(["graph", "stack.yaml"], directory: directory)
+        #expect(dot.status == 0)
+        #expect(dot.stdout.contains(#"label="subnet Sub\"net]] end %% <script>x</script>\\n|y|\n10.0.1.0/24""#))
+        #expect(dot.stdout.contains(#"[label="instance Web\"<i>]]\\N", fillcolor"#))
+        let mermaid = try CLI.run(["graph", "stack.yaml", "--format", "mermaid"], directory: directory)
+        #expect(mermaid.stdout.contains("subgraph i0nc3[\"subnet Sub#34;net#93;#93; end #37;#37; #60;script#62;x#60;/script#62;#92;n#124;y#124;<br/>10.0.1.0/24\"]"))
+        #expect(mermaid.stdout.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces) == "end" }.count == 3)
+        if Graphviz.executable() != nil {
+            let svg = try CLI.run(["graph", "stack.yaml", "--format", "svg"], directory: directory)
+            #expect(svg.status == 0 && svg.stdout.hasPrefix("<svg") && !svg.stdout.contains("<script") && !svg.stdout.contains("<i>"))
+        }
+    }
+
     @Test("ssmlint graph: DOT by default, one line per unreadable input and exit 2, DOT with a note when Graphviz is missing")
     func command() throws {
         let seed = Paths.fixtures.appendingPathComponent("seeds/seed002-minus-endpoints.yaml").path
