@@ -51,10 +51,18 @@ struct GraphCommand: ParsableCommand {
     }
 
     func run() throws {
+        var raw = RawArguments()
+        let paths = files.map { $0 == "-" ? nil : raw.bytes(of: $0) }
         let destination: ReportFile?
         if let output {
             do {
-                destination = try ReportFile(path: output, target: OutputPathPolicy.check(output, role: "graph file").target)
+                // Checked and opened before anything is read; never one of the inputs.
+                let checked = try OutputPathPolicy.check(output, role: "graph file")
+                let inputs = zip(files, paths).compactMap { file, path in
+                    (path.map(OutputPathPolicy.identity(ofInput:)) ?? OutputPathPolicy.identityOfStandardInput()).map { (display: file, identity: $0) }
+                }
+                try OutputPathPolicy.checkNotInput([(output, checked.identity)], inputs: inputs)
+                destination = try ReportFile(path: output, target: checked.target)
             } catch {
                 throw UsageFailure.exit(ReportText.oneLine("\(error)"))
             }
@@ -63,12 +71,11 @@ struct GraphCommand: ParsableCommand {
         }
         defer { destination?.discard() }
         let options = try analysis.loadOptions()
-        var raw = RawArguments()
         var graphs: [(title: String, graph: NetworkGraph)] = []
         var failed = false
         for (index, file) in files.enumerated() {
-            let read = file == "-" ? InputReader.readStandardInput(limit: .default)
-                : InputReader.read(path: raw.bytes(of: file), origin: .named, limit: .default)
+            let read = paths[index].map { InputReader.read(path: $0, origin: .named, limit: .default) }
+                ?? InputReader.readStandardInput(limit: .default)
             let bytes: [UInt8]
             switch read {
             case .success(let contents): bytes = contents

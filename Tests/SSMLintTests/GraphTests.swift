@@ -202,5 +202,12 @@ struct GraphTests {
         #expect(noGraphviz.stderr.contains("Graphviz is not installed") && noGraphviz.stderr.contains("writing DOT instead"))
         let mermaid = try CLI.run(["graph", seed, "--format", "mermaid"])
         #expect(mermaid.status == 0 && mermaid.stdout.hasPrefix("flowchart LR"))
+        let directory = try Workspace.make(["stack.yaml": try String(contentsOfFile: seed, encoding: .utf8)])
+        let written = try CLI.run(["graph", "stack.yaml", "--output", "network.dot"], directory: directory)
+        #expect(written.status == 0 && written.stdout.isEmpty)
+        #expect(try String(contentsOf: directory.appendingPathComponent("network.dot"), encoding: .utf8).contains("SSM014"))
+        let overwrite = try CLI.run(["graph", "stack.yaml", "--output", "stack.yaml"], directory: directory)
+        #expect(overwrite.status == 64 && overwrite.stderr.contains("is also an input"))
+        #expect(try String(contentsOf: directory.appendingPathComponent("stack.yaml"), encoding: .utf8).hasPrefix(try String(contentsOfFile: seed, encoding: .utf8)))
     }
 }
