@@ -51,18 +51,22 @@ final class NetworkPictureCollector: @unchecked Sendable {
         }.prefix(Self.limit)
         let svgs: [String]
         do {
-            svgs = try Graphviz.renderSVG(chosen.enumerated().map { index, entry in
-                // Element ids of inline drawings must differ across the page; Graphviz prefixes them with the graph's id.
-                entry.dot.replacingOccurrences(of: "digraph ssmlint {\n", with: "digraph ssmlint {\n  graph [id=\"vpc\(index)\"];\n")
-            })
+            svgs = try Graphviz.renderSVG(chosen.map(\.dot))
         } catch {
             return NetworkPictures(unavailable: error.description, leftOut: all.count)
         }
         var pictures: [NetworkPictures.Picture] = []
         for (entry, svg) in zip(chosen, svgs) where Self.isPlainDrawing(svg) {
-            pictures.append(NetworkPictures.Picture(input: entry.input, vpc: entry.vpc, svg: svg))
+            pictures.append(NetworkPictures.Picture(input: entry.input, vpc: entry.vpc, svg: Self.withoutIDs(svg)))
         }
         return NetworkPictures(pictures: pictures, leftOut: all.count - pictures.count)
+    }
+
+    /// The drawing without its element ids: Graphviz numbers them the same
+    /// way in every drawing (graph0, node1, …), which would repeat ids across
+    /// the page, and nothing in a drawing refers to them.
+    static func withoutIDs(_ svg: String) -> String {
+        svg.replacingOccurrences(of: #" id="[^"]*""#, with: "", options: .regularExpression)
     }
 
     /// Graphviz's drawing of our DOT has no scripts, links or embedded

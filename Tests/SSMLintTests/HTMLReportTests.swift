@@ -101,6 +101,9 @@ struct HTMLReportTests {
             #expect(network.contains("<figcaption>VPC UserVPC in "))
             #expect(network.contains("<svg") && network.contains("SSM009"))
             #expect(!network.contains("<script") && !network.contains("href"))
+            // Graphviz numbers element ids alike in every drawing: none are kept, so none repeat.
+            let drawings = try #require(network.range(of: "<svg"))
+            #expect(!network[drawings.lowerBound...].contains(" id=\""))
         }
     }
 }
