@@ -121,7 +121,7 @@ public struct HTMLReporter: Reporter {
                 let counts = byRule[id]!
                 let definition = run.definition(for: id)
                 let name = definition.map { Self.escape($0.name) } ?? ""
-                let rule = definition.flatMap(\.helpLink).map { "<a href=\"\(Self.escape($0))\">\(Self.escape(id))</a>" } ?? Self.escape(id)
+                let rule = Self.link(definition, text: id)
                 out += "<tr><th scope=\"row\">\(rule)</th><td class=\"name\">\(name)</td><td>\(counts.errors)</td><td>\(counts.warnings)</td><td>\(counts.notes)</td></tr>\n"
             }
             out += "</tbody></table>\n"
@@ -176,7 +176,7 @@ public struct HTMLReporter: Reporter {
     private func cells(_ run: ScanRun, path: String, finding: Finding) -> String {
         let start = finding.location.range.start
         let definition = run.definition(for: finding.ruleID)
-        let rule = definition.flatMap(\.helpLink).map { "<a href=\"\(Self.escape($0))\">\(Self.escape(finding.ruleID))</a>" } ?? Self.escape(finding.ruleID)
+        let rule = Self.link(definition, text: finding.ruleID)
         var message = "<p>\(Self.escape(finding.message))</p>"
         if let expired = finding.expiredSuppression {
             message += "<p class=\"expired\">The suppression at \(Self.escape(expired.origin)) expired on \(expired.expires.map { Self.escape($0.description) } ?? "?").</p>"
@@ -270,6 +270,13 @@ public struct HTMLReporter: Reporter {
     }
 
     // MARK: Text
+
+    /// The rule ID, linked to its documentation when that is a web address
+    /// (a rule pack could name a `javascript:` or `file:` one).
+    public static func link(_ definition: RuleDefinition?, text: String) -> String {
+        guard let url = definition?.helpLink, url.hasPrefix("https://") || url.hasPrefix("http://") else { return escape(text) }
+        return "<a href=\"\(escape(url))\">\(escape(text))</a>"
+    }
 
     /// `cfn-real/acme/network` for `cfn-real/acme/network/vpc.yaml`; `.` for a file in the root.
     static func directory(of path: String) -> String {

@@ -63,6 +63,15 @@ struct HTMLReportTests {
         #expect(directories.contains("<th scope=\"row\">repo-b</th><td>1</td><td>0</td><td>0</td><td>0</td>"))
     }
 
+    @Test("rule IDs link to their documentation only through web addresses")
+    func ruleLinks() throws {
+        var definition = try #require(BuiltInRules.definitions.first)
+        #expect(HTMLReporter.link(definition, text: definition.id).hasPrefix("<a href=\"https://"))
+        definition.helpURI = "javascript:alert(1)"
+        definition.links = []
+        #expect(!HTMLReporter.link(definition, text: definition.id).contains("<a"))
+    }
+
     @Test("a Content-Security-Policy forbids every load; the inline style and script are allowed by their hashes")
     func contentSecurityPolicy() throws {
         let html = try HTMLReporter(settings: ReportSettings(root: "/")).render(Self.run())
