@@ -6,15 +6,24 @@ import SSMLintEngine
 /// role without Systems Manager permissions. A warning, because Default Host
 /// Management Configuration, an account setting invisible here, can manage
 /// instances without a profile. A grant resting on the deprecated
-/// AmazonEC2RoleforSSM gives a note.
+/// AmazonEC2RoleforSSM gives a note. Instances an EC2 Instance Connect
+/// Endpoint serves are left alone when they have no usable profile.
 struct InstanceProfilePermissionsRule: Rule {
     func check(_ context: RuleContext, _ report: inout RuleReport) {
         let analysis = context.analysis
+        // An EC2 Instance Connect Endpoint needs no instance profile on the
+        // instances it serves: for them a missing profile is a design choice,
+        // not a Session Manager mistake. Only the endpoint's own links count
+        // (security-group rules naming each other, or egress to the subnet),
+        // not a mere SSH rule in the same VPC.
+        let servedByInstanceConnect = Set(analysis.instanceConnect().accesses.filter { !$0.isWeaklyLinked }.map(\.target.id))
         var seen: Set<ResourceID> = []
         // One finding per resource: an auto scaling group is a target per subnet.
         for target in analysis.targets where seen.insert(target.id).inserted {
             report.evaluated(target.id)
             switch analysis.permission(of: target) {
+            case .missing where servedByInstanceConnect.contains(target.id):
+                continue
             case .missing(let reason, let involved):
                 let related = involved.compactMap { ConnectivityText.related($0, in: context.model, "instance profile or role") }
                 report.violation(

@@ -116,13 +116,14 @@ public struct Diagnosis: Sendable {
                          rules: Array(Set(decisive.map(\.ruleID))).sorted())
         }
         let (status, reason) = otherwise()
-        guard status == .fail else { return Check(name: row.name(service), service: service, status: status, reason: reason, rules: []) }
+        guard status == .fail || status == .warn else { return Check(name: row.name(service), service: service, status: status, reason: reason, rules: []) }
         // Scan reports the break under another row's rule (no route because the
         // endpoint's name never resolves to it): name that finding.
-        let elsewhere = findings.filter { Row.pathRules.contains($0.ruleID) && ($0.level == .error || $0.level == .warning) }
+        let elsewhere = row == .permissions ? []
+            : findings.filter { Row.pathRules.contains($0.ruleID) && ($0.level == .error || $0.level == .warning) }
         if !elsewhere.isEmpty {
             let rules = Array(Set(elsewhere.map(\.ruleID))).sorted()
-            return Check(name: row.name(service), service: service, status: .fail,
+            return Check(name: row.name(service), service: service, status: status,
                          reason: "\(reason) (reported as \(rules.joined(separator: ", ")))", rules: rules)
         }
         if let note = matching.first {
