@@ -47,7 +47,7 @@ struct PathsCommand: ParsableCommand {
         let safe = ReportText.oneLine
         var text = ""
         for target in analysis.targets {
-            text += safe("\(target.displayName)\(target.info.condition.map { " [condition \($0)]" } ?? "")") + "\n"
+            text += safe("\(target.displayName)\(target.info.condition.map { " [\(analysis.model.onlyWhen(condition: $0))]" } ?? "")") + "\n"
             text += safe("  subnet:      \(describe(target.subnet)), VPC \(describe(target.vpc)), public IPv4 \(describe(target.publicIPv4))") + "\n"
             var inferred = analysis.model.inferences[target.info.id] ?? []
             if case .known(.declared(let subnet)) = target.subnet { inferred += analysis.model.inferences[subnet] ?? [] }
