@@ -61,6 +61,8 @@ extension ScanPipeline {
             for (logicalID, url) in interface.nestedStacks {
                 let written = Array(url.utf8)
                 let candidate = written.first == UInt8(ascii: "/") ? written : PathBytes.join(directory, written)
+                // A CDK asset is a file the assembly wrote next to its parent, never a link.
+                if interface.assetStacks.contains(logicalID) && !Self.isPlainFile(written, in: directory) { continue }
                 guard let real = InputCollector.realPath(candidate), PathBytes.hasPrefix(real, directory: root),
                       let child = byRealPath[real] else { continue }
                 uses[child, default: []].append((index, logicalID))
@@ -81,6 +83,22 @@ extension ScanPipeline {
             children[parent, default: []].append((users[0].logicalID, child))
         }
         return children
+    }
+
+    /// True when `relative` names a regular file under `directory` with no
+    /// symbolic link on the way: every component is looked at, not followed.
+    static func isPlainFile(_ relative: [UInt8], in directory: [UInt8]) -> Bool {
+        let components = relative.split(separator: UInt8(ascii: "/")).map(Array.init)
+        guard !components.isEmpty else { return false }
+        var path = directory
+        for (position, component) in components.enumerated() {
+            path = PathBytes.join(path, component)
+            var status = stat()
+            guard InputReader.withCString(path, { lstat($0, &status) }) == 0 else { return false }
+            let expected = position == components.count - 1 ? S_IFREG : S_IFDIR
+            if (status.st_mode & S_IFMT) != expected { return false }
+        }
+        return true
     }
 
     /// Linked templates loaded in order (exporters before importers, nested
