@@ -14,6 +14,19 @@ extension ScanPipeline {
         var manifests: [Int: Scanned] = [:]
     }
 
+    /// This pipeline with the assemblies' stack names for templates that have none from the command line or configuration.
+    func naming(_ assemblies: CloudAssemblies) -> ScanPipeline {
+        guard !assemblies.stackNames.isEmpty else { return self }
+        var named = self
+        let names = assemblies.stackNames
+        named.options = { [options] path in
+            var options = options(path)
+            if options.stackName == nil { options.stackName = names[path] }
+            return options
+        }
+        return named
+    }
+
     func cloudAssemblies(_ inputs: [InputCollector.Input]) -> CloudAssemblies {
         var result = CloudAssemblies()
         let manifestName = Array("manifest.json".utf8)

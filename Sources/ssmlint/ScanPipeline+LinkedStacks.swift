@@ -107,6 +107,53 @@ extension ScanPipeline {
     /// its resource. A template whose logical IDs clash with the others' is
     /// analysed alone.
     func scanLinked(_ tops: [Int], inputs: [InputCollector.Input], links: StackGroups) -> [(Int, Scanned)] {
+        let group = loadLinked(tops, inputs: inputs, links: links)
+        var results = group.results
+        let members = group.members
+        let linkedFiles = group.linkedFiles
+        guard let model = group.model else { return results }
+        let linked = Set(linkedFiles)
+        let result = engine.run(RuleContext(model: model, analysis: analysis))
+        func file(of resource: ResourceID) -> String {
+            model.resource(resource)?.info.location.file ?? resource.implicit.flatMap { model.resource($0.owner)?.info.location.file } ?? model.file
+        }
+        for (index, loaded) in members {
+            let input = inputs[index]
+            guard linked.contains(loaded.model.file) else {
+                // Loaded again without what the others export: alone, those values name resources it does not have.
+                let clash = model.sharedIdentities(with: loaded.model).prefix(3).map(\.rawValue).joined(separator: ", ")
+                var alone = scan(input, stdin: nil)
+                if case .scanned(var outcome) = alone {
+                    outcome.remarks.append("analysed alone, not with the stacks it is linked to: they declare the same logical IDs (\(clash))")
+                    alone = .scanned(outcome)
+                }
+                results.append((index, alone))
+                continue
+            }
+            let others = linkedFiles.filter { $0 != loaded.model.file }
+            // A finding located in no linked template (none is expected) stays with the first.
+            let isFirst = loaded.model.file == model.file
+            results.append((index, .scanned(outcome(
+                input, loaded,
+                findings: result.findings.filter { $0.location.file == loaded.model.file || (isFirst && !linked.contains($0.location.file)) },
+                evaluations: result.evaluations.filter { file(of: $0.resource) == loaded.model.file },
+                toolErrors: isFirst ? result.toolErrors : [],
+                remarks: ["analysed together with \(others.joined(separator: ", ")), which it imports from, exports to, nests or is nested in"]))))
+        }
+        return results
+    }
+
+    /// A group of linked templates, loaded: the outcomes of those that could
+    /// not be loaded, every loaded member, and the one model of the members
+    /// whose logical IDs do not clash (`linkedFiles`).
+    struct LinkedGroup {
+        var results: [(Int, Scanned)] = []
+        var members: [(index: Int, loaded: LoadedInput)] = []
+        var model: InfrastructureModel?
+        var linkedFiles: [String] = []
+    }
+
+    func loadLinked(_ tops: [Int], inputs: [InputCollector.Input], links: StackGroups) -> LinkedGroup {
         var imports: [String: PropertyValue] = [:]
         var results: [(Int, Scanned)] = []
         var members: [(index: Int, loaded: LoadedInput)] = []
@@ -172,36 +219,7 @@ extension ScanPipeline {
                 linkedFiles.append(member.loaded.model.file)
             }
         }
-        guard let model else { return results }
-        let linked = Set(linkedFiles)
-        let result = engine.run(RuleContext(model: model, analysis: analysis))
-        func file(of resource: ResourceID) -> String {
-            model.resource(resource)?.info.location.file ?? resource.implicit.flatMap { model.resource($0.owner)?.info.location.file } ?? model.file
-        }
-        for (index, loaded) in members {
-            let input = inputs[index]
-            guard linked.contains(loaded.model.file) else {
-                // Loaded again without what the others export: alone, those values name resources it does not have.
-                let clash = model.sharedIdentities(with: loaded.model).prefix(3).map(\.rawValue).joined(separator: ", ")
-                var alone = scan(input, stdin: nil)
-                if case .scanned(var outcome) = alone {
-                    outcome.remarks.append("analysed alone, not with the stacks it is linked to: they declare the same logical IDs (\(clash))")
-                    alone = .scanned(outcome)
-                }
-                results.append((index, alone))
-                continue
-            }
-            let others = linkedFiles.filter { $0 != loaded.model.file }
-            // A finding located in no linked template (none is expected) stays with the first.
-            let isFirst = loaded.model.file == model.file
-            results.append((index, .scanned(outcome(
-                input, loaded,
-                findings: result.findings.filter { $0.location.file == loaded.model.file || (isFirst && !linked.contains($0.location.file)) },
-                evaluations: result.evaluations.filter { file(of: $0.resource) == loaded.model.file },
-                toolErrors: isFirst ? result.toolErrors : [],
-                remarks: ["analysed together with \(others.joined(separator: ", ")), which it imports from, exports to, nests or is nested in"]))))
-        }
-        return results
+        return LinkedGroup(results: results, members: members, model: model, linkedFiles: linkedFiles)
     }
 }
 

@@ -22,17 +22,7 @@ struct ScanPipeline {
     /// Every input's outcome, in input order, and the files a directory scan skipped.
     func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
         let assemblies = cloudAssemblies(inputs)
-        guard assemblies.stackNames.isEmpty else {
-            var named = self
-            let names = assemblies.stackNames
-            named.options = { [options] path in
-                var options = options(path)
-                if options.stackName == nil { options.stackName = names[path] }
-                return options
-            }
-            return named.scan(inputs, stdin: stdin, manifests: assemblies.manifests)
-        }
-        return scan(inputs, stdin: stdin, manifests: assemblies.manifests)
+        return naming(assemblies).scan(inputs, stdin: stdin, manifests: assemblies.manifests)
     }
 
     private func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?,
