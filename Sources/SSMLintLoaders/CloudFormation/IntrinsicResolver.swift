@@ -22,9 +22,6 @@ final class IntrinsicResolver {
     private var conditionDefaults: [String: Set<String>] = [:]
     /// Parameters whose Default was read while a condition was being evaluated (innermost last).
     private var defaultsRead: [Set<String>] = []
-    /// The source range of each scalar or list Default read, by parameter
-    /// name: a value carrying that range came from the Default.
-    private var defaultRanges: [SourceRange: String] = [:]
     /// Parameter Defaults, mapping entries and attributes already resolved, with their expanded size.
     private var shared: [SharedValue: (value: PropertyValue?, size: Int)] = [:]
     private var sharedInProgress: Set<SharedValue> = []
@@ -195,10 +192,7 @@ final class IntrinsicResolver {
             return unknown("parameter \(parameter.name) has no Default (pass --parameter \(parameter.name)=VALUE)", node, symbol: symbol)
         }
         if !defaultsRead.isEmpty { defaultsRead[defaultsRead.count - 1].insert(parameter.name) }
-        if let text = defaultNode.scalar {
-            defaultRanges[defaultNode.range] = parameter.name
-            return Self.parameterText(text, isList: isList, range: defaultNode.range)
-        }
+        if let text = defaultNode.scalar { return Self.parameterText(text, isList: isList, range: defaultNode.range) }
         return share(.parameterDefault(parameter.name), defined: defaultNode) { resolve(defaultNode) }
             ?? unknown("parameter \(parameter.name) has an empty Default", node, symbol: symbol)
     }
@@ -511,11 +505,16 @@ final class IntrinsicResolver {
         return conditionDefaults[name] ?? []
     }
 
-    /// The parameter whose Default a resolved value is, when it is one
-    /// (a scalar Default used as is, not passed or overridden).
+    /// The parameter whose Default a resolved value is, when it is one (a
+    /// scalar Default used as is, not passed or overridden): such a value
+    /// carries the range of the Default it was read from.
     func defaultParameter(of value: PropertyValue?) -> String? {
-        guard let value, value.range != .none else { return nil }
-        return defaultRanges[value.range]
+        guard let value, value.scalar != nil, value.range != .none else { return nil }
+        for parameter in template.parameters.values where parameter.defaultValue?.scalar != nil && parameter.defaultValue?.range == value.range {
+            guard options.parameters[parameter.name] == nil, options.parameterValues[parameter.name] == nil else { return nil }
+            return parameter.name
+        }
+        return nil
     }
 
     private func evaluateCondition(_ node: YAMLNode) -> Value<Bool> {
