@@ -47,7 +47,7 @@ public struct NetworkAnalysis: Sendable {
     let serviceEndpoints: ServiceEndpointIndex
     let transit: TransitGatewayRouting
     /// SSM interface endpoints of declared VPCs by identity.
-    let ssmEndpointsByID: [ResourceID: SSMEndpoint]
+    public let ssmEndpointsByID: [ResourceID: SSMEndpoint]
     /// Where the private hosted zones of each VPC that has some send each service name.
     let zoneResolutions: [ResourceID: [SSMService: EndpointDNSEvaluator.ZoneResolution]]
     /// Declared peering connections by the VPCs they join.

@@ -131,8 +131,16 @@ struct TransitGatewayRouting {
                 }
             }
         }
-        guard let best, !best.blackhole, case .known(.declared(let next)) = best.attachment else {
+        guard let best else {
             return .unknown(Unresolved("transit gateway route table \(table) has no route to \(destination) in the input"))
+        }
+        // A blackhole drops the traffic, but a more specific route from another
+        // stack or account may still win, so it stays unknown, with its own reason.
+        if best.blackhole {
+            return .unknown(Unresolved("transit gateway route table \(table) sends \(destination) to a blackhole route"))
+        }
+        guard case .known(.declared(let next)) = best.attachment else {
+            return .unknown(best.attachment.unresolved ?? Unresolved("the transit gateway route to \(destination) in \(table) leads to an attachment outside the input"))
         }
         return .known(next)
     }

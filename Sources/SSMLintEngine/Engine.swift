@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Runs the selected rules over one model and turns their reports into
 /// findings, with levels taken from each rule's metadata.
 public struct Engine: Sendable {
@@ -28,9 +30,7 @@ public struct Engine: Sendable {
         var findings: [Finding] = []
         var evaluations: [Evaluation] = []
         var toolErrors: [String] = []
-        for rule in rules {
-            var report = RuleReport()
-            rule.implementation.check(context, &report)
+        for (rule, report) in zip(rules, reports(context)) {
             let definition = rule.definition
             toolErrors += report.toolErrors
             evaluations.append(contentsOf: report.evaluated.map { Evaluation(ruleID: definition.id, resource: $0) })
@@ -45,5 +45,22 @@ public struct Engine: Sendable {
             }
         }
         return Result(findings: findings, evaluations: evaluations, toolErrors: toolErrors)
+    }
+
+    /// Every rule's report, in rule order. Rules only read the context (the
+    /// values they share are made under a lock), so they run in parallel: on a
+    /// large template they are about a third of the run. Each rule writes its
+    /// own slot and the findings are merged in rule order afterwards, so the
+    /// output never depends on scheduling.
+    private func reports(_ context: RuleContext) -> [RuleReport] {
+        var reports = [RuleReport](repeating: RuleReport(), count: rules.count)
+        reports.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            let rules = self.rules
+            DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+                rules[index].implementation.check(context, &slots[index])
+            }
+        }
+        return reports
     }
 }
