@@ -62,7 +62,10 @@ let package = Package(
         // One input through loader, analysis and engine: rule examples (for the
         // tests and `rules --verify`).
         .target(name: "SSMLintScan", dependencies: ["SSMLintLoaders", "SSMLintEngine"]),
-        // Console, SARIF, JUnit, JSON.
+        // The network as the analysis sees it, with the findings on its edges:
+        // DOT, Mermaid, and SVG through Graphviz.
+        .target(name: "SSMLintGraph", dependencies: ["SSMLintEngine", "SSMLintReporters"]),
+        // Console, SARIF, JUnit, JSON, Markdown, HTML.
         .target(
             name: "SSMLintReporters",
             dependencies: [
@@ -71,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "ssmlint",
             dependencies: [
-                "SSMLintEngine", "SSMLintPacks", "SSMLintLoaders", "SSMLintScan", "SSMLintRules", "SSMLintReporters",
+                "SSMLintEngine", "SSMLintPacks", "SSMLintLoaders", "SSMLintScan", "SSMLintRules", "SSMLintReporters", "SSMLintGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -97,7 +100,7 @@ let package = Package(
             name: "SSMLintTests",
             dependencies: [
                 "SSMLintSource", "SSMLintYAML", "SSMLintModel", "SSMLintLoaders", "SSMLintEngine", "SSMLintPacks", "SSMLintScan",
-                "SSMLintRules", "SSMLintReporters", "SSMLintRuleSchema", "SSMLintAnalysis", "ssmlint",
+                "SSMLintRules", "SSMLintReporters", "SSMLintRuleSchema", "SSMLintAnalysis", "SSMLintGraph", "ssmlint",
             ],
             resources: [.copy("Fixtures")]),
     ],

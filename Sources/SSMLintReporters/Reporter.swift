@@ -2,7 +2,7 @@ import SSMLintEngine
 
 /// Output formats, as named by `--format`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case console, sarif, junit, json, github, gitlab, markdown
+    case console, sarif, junit, json, github, gitlab, markdown, html
 }
 
 /// How reports are written, beyond the run itself.
@@ -25,9 +25,12 @@ public struct ReportSettings: Sendable {
     /// Console: only input errors, tool errors and error findings that count,
     /// then the summary (`--quiet`).
     public var quiet: Bool
+    /// HTML: drawings of the VPCs with findings (nil: the report says none were made).
+    public var networkPictures: NetworkPictures?
 
     public init(color: Bool = false, root: String, showSuppressed: Bool = false, verbose: Bool = false,
-                sarifIncludeSuppressed: Bool = false, sarifCategory: String? = nil, quiet: Bool = false) {
+                sarifIncludeSuppressed: Bool = false, sarifCategory: String? = nil, quiet: Bool = false,
+                networkPictures: NetworkPictures? = nil) {
         self.color = color
         self.root = root
         self.showSuppressed = showSuppressed
@@ -35,6 +38,7 @@ public struct ReportSettings: Sendable {
         self.sarifIncludeSuppressed = sarifIncludeSuppressed
         self.sarifCategory = sarifCategory
         self.quiet = quiet
+        self.networkPictures = networkPictures
     }
 }
 
@@ -59,6 +63,7 @@ public enum Reporters {
         case .github: return GitHubReporter(settings: settings)
         case .gitlab: return GitLabReporter()
         case .markdown: return MarkdownReporter()
+        case .html: return HTMLReporter(settings: settings)
         }
     }
 }

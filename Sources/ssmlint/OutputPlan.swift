@@ -54,6 +54,7 @@ struct OutputPlan: Equatable {
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".txt") || lower.hasSuffix(".log") { return .console }
         if lower.hasSuffix(".md") { return .markdown }
+        if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .html }
         return nil
     }
 }

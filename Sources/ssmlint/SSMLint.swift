@@ -21,7 +21,8 @@ struct SSMLint: ParsableCommand {
               ssmlint explain SSM006
             """,
         version: version,
-        subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, PathsCommand.self, DiagnoseCommand.self, ProbePackCommand.self],
+        subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, PathsCommand.self, DiagnoseCommand.self,
+                      GraphCommand.self, ProbePackCommand.self],
         defaultSubcommand: nil)
 
     static func main() {

@@ -91,7 +91,7 @@ struct ScanCommand: ParsableCommand {
         let cli = try analysis.loadOptions()
         let shown = collector
         let stackNames = Dictionary(stackNames.map { (shown.display($0.key), $0.value) }) { _, later in later }
-        let pipeline = ScanPipeline(
+        var pipeline = ScanPipeline(
             engine: engine,
             options: { path in ScanSettings.loadOptions(for: path, cli: cli, stackName: stackNames[path], config: config) },
             analysis: networkOptions,
@@ -101,6 +101,12 @@ struct ScanCommand: ParsableCommand {
                 directory: try ScanSettings.terraformSource(option: terraformSource, config: config),
                 root: rootDirectory, display: { shown.display($0) }),
             rootDirectory: rootDirectory, sizeLimit: maxInputSize)
+        var drawings: NetworkPictureCollector?
+        if plan.targets.contains(where: { $0.format == .html }) {
+            let collector = NetworkPictureCollector(rules: catalogue.definitions)
+            pipeline.observe = { collector.record(input: $0, analysis: $1, findings: $2) }
+            drawings = collector
+        }
         let stdin = paths.contains("-") ? InputReader.readStandardInput(limit: maxInputSize) : nil
         let (outcomes, skipped) = pipeline.scan(inputs, stdin: stdin)
         if outcomes.isEmpty && skipped.isEmpty {
@@ -125,12 +131,13 @@ struct ScanCommand: ParsableCommand {
         // The github format prints the console report after its annotations.
         let consoleOnStdout = plan.targets.contains { [.console, .github].contains($0.format) && $0.path == nil }
         if !consoleOnStdout { reportFailuresOnStandardError(run) }
+        let pictures = drawings?.pictures()
         let color = !reports.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         for target in plan.targets {
             let settings = ReportSettings(
                 color: color && target.path == nil, root: rootDirectory, showSuppressed: reports.showSuppressed,
                 verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed,
-                sarifCategory: reports.sarifCategory, quiet: reports.quiet)
+                sarifCategory: reports.sarifCategory, quiet: reports.quiet, networkPictures: pictures)
             let text: String
             do {
                 text = try Reporters.make(target.format, settings: settings).render(run)

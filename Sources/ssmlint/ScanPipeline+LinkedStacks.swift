@@ -113,7 +113,8 @@ extension ScanPipeline {
         let linkedFiles = group.linkedFiles
         guard let model = group.model else { return results }
         let linked = Set(linkedFiles)
-        let result = engine.run(RuleContext(model: model, analysis: analysis))
+        let context = RuleContext(model: model, analysis: analysis)
+        let result = engine.run(context)
         func file(of resource: ResourceID) -> String {
             model.resource(resource)?.info.location.file ?? resource.implicit.flatMap { model.resource($0.owner)?.info.location.file } ?? model.file
         }
@@ -139,6 +140,15 @@ extension ScanPipeline {
                 evaluations: result.evaluations.filter { file(of: $0.resource) == loaded.model.file },
                 toolErrors: isFirst ? result.toolErrors : [],
                 remarks: ["analysed together with \(others.joined(separator: ", ")), which it imports from, exports to, nests or is nested in"]))))
+        }
+        if let observe {
+            var findings: [Finding] = []
+            var paths: [String] = []
+            for (index, loaded) in members where linked.contains(loaded.model.file) {
+                paths.append(inputs[index].displayPath)
+                if let scanned = results.last(where: { $0.0 == index }), case .scanned(let outcome) = scanned.1 { findings += outcome.findings }
+            }
+            observe(paths.joined(separator: " + "), context.analysis, findings)
         }
         return results
     }

@@ -18,6 +18,9 @@ struct ScanPipeline {
     var rootDirectory = "."
     /// The largest input read (`--max-input-size`).
     var sizeLimit = InputSizeLimit.default
+    /// Called with each scanned input's analysis and findings (suppressions
+    /// applied), from the scanning threads: the HTML report draws its VPCs.
+    var observe: (@Sendable (_ input: String, _ analysis: NetworkAnalysis, _ findings: [Finding]) -> Void)?
 
     /// Every input's outcome, in input order, and the files a directory scan skipped.
     func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
@@ -61,8 +64,11 @@ struct ScanPipeline {
         switch load(input, stdin: stdin) {
         case .done(let scanned): return scanned
         case .loaded(let loaded):
-            let result = engine.run(RuleContext(model: loaded.model, analysis: analysis))
-            return .scanned(outcome(input, loaded, findings: result.findings, evaluations: result.evaluations, toolErrors: result.toolErrors))
+            let context = RuleContext(model: loaded.model, analysis: analysis)
+            let result = engine.run(context)
+            let scanned = outcome(input, loaded, findings: result.findings, evaluations: result.evaluations, toolErrors: result.toolErrors)
+            observe?(input.displayPath, context.analysis, scanned.findings)
+            return .scanned(scanned)
         }
     }
 

@@ -11,7 +11,7 @@ struct ReportOptions: ParsableArguments {
     var format: [ReportTarget] = []
 
     @Option(name: [.short, .long], help: ArgumentHelp(
-        "File for the report when one --format is given (or, without --format, a report whose format the extension names: .sarif, .xml, .json, .md, .txt).",
+        "File for the report when one --format is given (or, without --format, a report whose format the extension names: .sarif, .xml, .json, .md, .txt, .html).",
         valueName: "file"))
     var output: [String] = []
 
