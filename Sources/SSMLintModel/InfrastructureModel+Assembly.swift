@@ -35,6 +35,11 @@ extension InfrastructureModel {
     /// yet: it admits traffic from its own members and, until a standalone
     /// egress rule replaces it, allows all egress.
     public mutating func addDefaultSecurityGroups(allowAllEgress: Bool) {
+        // A default group the input manages (Terraform `aws_default_security_group`)
+        // stands for the implicit one, whatever order the resources came in.
+        for group in securityGroups where group.isVPCDefault {
+            if case .known(.declared(let vpc)) = group.vpc { vpcs.modify(vpc) { $0.managedDefaultSecurityGroup = group.id } }
+        }
         for vpc in vpcs where !securityGroups.contains(vpc.defaultSecurityGroupID) {
             let info = ResourceInfo(id: vpc.defaultSecurityGroupID, type: "VPCDefaultSecurityGroup",
                                     location: vpc.info.location, condition: vpc.info.condition)

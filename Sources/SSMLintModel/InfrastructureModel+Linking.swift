@@ -13,7 +13,7 @@ extension InfrastructureModel {
     /// (see `sharedIdentities`).
     /// How many resource tables `link` merges; a test compares it with the
     /// model's tables, so that a new table is not forgotten here.
-    public static let linkedTableCount = 33
+    public static let linkedTableCount = 34
 
     public mutating func link(_ other: InfrastructureModel) {
         for resource in other.resources { add(resource) }
@@ -28,7 +28,7 @@ extension InfrastructureModel {
         merge(\.vpnGateways); merge(\.peeringConnections); merge(\.transitGateways); merge(\.transitGatewayAttachments)
         merge(\.transitGatewayRouteTables); merge(\.transitGatewayRouteTableLinks); merge(\.transitGatewayRoutes)
         merge(\.dnsResolutionOverrides); merge(\.resolverRules); merge(\.networkACLs); merge(\.sessionDocuments)
-        merge(\.networkInterfaces); merge(\.networkInterfaceAttachments)
+        merge(\.networkInterfaces); merge(\.networkInterfaceAttachments); merge(\.instanceConnectEndpoints)
         dnsRecords += other.dnsRecords
         elasticIPAssociations += other.elasticIPAssociations
         networkACLAssociations += other.networkACLAssociations

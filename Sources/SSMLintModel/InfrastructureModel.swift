@@ -27,6 +27,7 @@ public struct InfrastructureModel: Sendable {
     public var natGateways = ResourceTable<NatGateway>()
     public var securityGroups = ResourceTable<SecurityGroup>()
     public var vpcEndpoints = ResourceTable<VPCEndpoint>()
+    public var instanceConnectEndpoints = ResourceTable<InstanceConnectEndpoint>()
     public var instances = ResourceTable<Instance>()
     public var launchTemplates = ResourceTable<LaunchTemplate>()
     public var autoScalingGroups = ResourceTable<AutoScalingGroup>()

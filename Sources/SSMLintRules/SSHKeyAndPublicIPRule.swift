@@ -12,6 +12,7 @@ struct SSHKeyAndPublicIPRule: Rule {
         // An auto scaling group is a target per subnet: one finding for the
         // group, from the first of its targets that meets every condition.
         var reported: Set<ResourceID> = []
+        let instanceConnect = analysis.instanceConnectGroups()
         for target in analysis.targets where !reported.contains(target.id) {
             report.evaluated(target.id)
             guard case .granted = analysis.permission(of: target) else { continue }
@@ -34,7 +35,8 @@ struct SSHKeyAndPublicIPRule: Rule {
                 at: target.info,
                 message: "\(ConnectivityText.resource(target))\(ConnectivityText.condition(target, context.model)) is reachable with Session Manager \(route(of: target, analysis)) but still has key pair '\(key)' and a public IPv4 address"
                     + (exposed ? ", and one of its security groups admits SSH (TCP 22) from the whole internet" : ""),
-                fix: fix(for: target, key: key, analysis),
+                fix: instanceConnect.linkedTargets.contains(target.id)
+                    ? instanceConnectFix(for: target, analysis) : fix(for: target, key: key, analysis),
                 variant: exposed ? "ssh-open-to-world" : nil, key: "key-and-public-ip")
             reported.insert(target.id)
         }
@@ -61,11 +63,27 @@ struct SSHKeyAndPublicIPRule: Rule {
         report.unresolved(at: target.info, check: "whether \(target.displayName) \(what)", reason: reason, key: "key-and-public-ip|\(target.key)")
     }
 
+    /// A target an EC2 Instance Connect Endpoint serves needs its key pair for
+    /// SSH through the endpoint, but not a public address: the endpoint reaches
+    /// it privately.
+    private func instanceConnectFix(for target: ComputeTarget, _ analysis: NetworkAnalysis) -> String {
+        let terraform = analysis.model.format == .terraformPlan
+        let address = terraform
+            ? "associate_public_ip_address = false, a subnet without map_public_ip_on_launch, no aws_eip"
+            : "AssociatePublicIpAddress: false, a subnet without MapPublicIpOnLaunch, no Elastic IP"
+        let usesInternetGateway = [SSMService.ssm, .ssmmessages].contains { service in
+            if case .internet(.internetGateway) = analysis.path(of: target, to: service) { return true }
+            return false
+        }
+        let before = usesInternetGateway
+            ? " Its Systems Manager traffic uses the public address through the internet gateway: add interface endpoints for ssm and ssmmessages (or a NAT gateway route) first."
+            : ""
+        return "Remove the public IPv4 address (\(address)). Keep the key pair: an EC2 Instance Connect Endpoint serves this instance, and SSH through it needs the key; the endpoint reaches the instance on its private address." + before
+    }
+
     /// What to remove. A target whose Systems Manager traffic leaves through
     /// an internet gateway needs its public address until endpoints or a NAT
-    /// gateway replace that path. (A target that also needs SSH through an EC2
-    /// Instance Connect Endpoint keeps its key pair: that exception belongs
-    /// here too, next to the text it changes.)
+    /// gateway replace that path.
     private func fix(for target: ComputeTarget, key: String, _ analysis: NetworkAnalysis) -> String {
         let terraform = analysis.model.format == .terraformPlan
         let ssh = " If SSH itself is needed, tunnel it through Session Manager (document AWS-StartSSHSession)."

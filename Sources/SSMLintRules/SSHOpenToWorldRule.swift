@@ -8,13 +8,16 @@ struct SSHOpenToWorldRule: Rule {
     static let fix = "Remove the rule and reach the instances with Session Manager, or restrict the source to a known CIDR or security group."
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
+        let instanceConnect = context.analysis.instanceConnectGroups()
+        let terraform = context.model.format == .terraformPlan
         for group in context.model.securityGroups {
             if !group.isVPCDefault { report.evaluated(group.id) }
             var sshSources: [IPNetwork] = []
             var reportedWorld = false
             for rule in group.ingress where rule.peer != .known(.selfGroup) {
                 if rule.isStandalone { report.evaluated(rule.carrier) }
-                guard let network = examine(rule, group: group, model: context.model, report: &report) else { continue }
+                guard let network = examine(rule, group: group, advice: advice(for: group, instanceConnect, terraform: terraform),
+                                            model: context.model, report: &report) else { continue }
                 if network.isEverything { reportedWorld = true } else { sshSources.append(network) }
             }
             if !reportedWorld { reportCoveringUnion(sshSources, group: group, report: &report) }
@@ -23,13 +26,36 @@ struct SSHOpenToWorldRule: Rule {
         // declared, and it opens SSH wherever it lands.
         for rule in context.model.unattachedSecurityGroupRules where rule.direction == .ingress {
             report.evaluated(rule.carrier)
-            _ = examine(rule, group: nil, model: context.model, report: &report)
+            _ = examine(rule, group: nil, advice: nil, model: context.model, report: &report)
         }
     }
 
     /// Reports the rule when it opens SSH to a /0; returns its network when it
     /// definitely allows SSH from a parsed CIDR (for the union check).
-    private func examine(_ rule: SecurityGroupRule, group: SecurityGroup?, model: InfrastructureModel, report: inout RuleReport) -> IPNetwork? {
+    /// How an EC2 Instance Connect Endpoint changes the finding on `group`.
+    struct InstanceConnectAdvice {
+        var fix: String
+        var variant: String?
+        var messageSuffix: String
+    }
+
+    private func advice(for group: SecurityGroup, _ eic: InstanceConnectGroups, terraform: Bool) -> InstanceConnectAdvice? {
+        if eic.endpointOnlyGroups.contains(group.id) {
+            return InstanceConnectAdvice(
+                fix: "Remove the rule: an EC2 Instance Connect Endpoint accepts connections whatever the inbound rules of its security groups, so the rule only widens what the group would admit if it were ever attached elsewhere.",
+                variant: "instance-connect-endpoint-only",
+                messageSuffix: "; only EC2 Instance Connect Endpoints use this group, and they ignore its inbound rules")
+        }
+        guard let endpointGroups = eic.endpointGroupsServing[group.id], !endpointGroups.isEmpty else { return nil }
+        let names = endpointGroups.map(\.description).joined(separator: ", ")
+        let reference = terraform ? "referenced_security_group_id (or source_security_group_id) = \(names)" : "SourceSecurityGroupId = \(names)"
+        return InstanceConnectAdvice(
+            fix: "Replace the rule with one that admits TCP 22 from the EC2 Instance Connect Endpoint's security group: use \(reference). Narrowing the source to the VPC CIDR instead breaks the endpoint when client IP preservation is on (Terraform's default).",
+            variant: nil, messageSuffix: "")
+    }
+
+    private func examine(_ rule: SecurityGroupRule, group: SecurityGroup?, advice: InstanceConnectAdvice?, model: InfrastructureModel,
+                         report: inout RuleReport) -> IPNetwork? {
         let primary = rule.isStandalone ? rule.carrier : (group?.id ?? rule.carrier)
         switch SSHExposure.verdict(of: rule) {
         case .notSSH:
@@ -52,7 +78,8 @@ struct SSHOpenToWorldRule: Rule {
                                                    message: "the security group this rule is added to"))
                 }
                 report.violation(
-                    at: primary, location: rule.location, message: message(rule, cidr: cidr, group: group, model: model), fix: Self.fix,
+                    at: primary, location: rule.location, message: message(rule, cidr: cidr, group: group, model: model) + (advice?.messageSuffix ?? ""),
+                    fix: advice?.fix ?? Self.fix, variant: advice?.variant,
                     key: "\(rule.ipProtocol.known?.description ?? "?")|\(rule.portDescription)|\(cidr)", related: related)
             }
             return network

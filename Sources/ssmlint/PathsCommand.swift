@@ -10,7 +10,7 @@ import SSMLintReporters
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
-        abstract: "Show each instance's path to ssm, ssmmessages and ec2messages, and why.")
+        abstract: "Show each instance's path to ssm, ssmmessages and ec2messages, and every way in (Session Manager, EC2 Instance Connect Endpoint), and why.")
 
     @Argument(help: ArgumentHelp("CloudFormation templates, Terraform plans or directories; - for standard input. Templates that import from or nest each other (a CDK assembly too) are linked as scan links them.", valueName: "file"))
     var files: [String]
@@ -81,6 +81,7 @@ struct PathsCommand: ParsableCommand {
         if analysis.targets.isEmpty { return "no compute targets (instances, auto scaling groups, launch templates with a subnet)\n" }
         let safe = ReportText.oneLine
         var text = ""
+        let instanceConnect = analysis.instanceConnect()
         for target in analysis.targets {
             text += safe("\(target.displayName)\(target.info.condition.map { " [\(analysis.model.onlyWhen(condition: $0))]" } ?? "")") + "\n"
             text += safe("  subnet:      \(describe(target.subnet)), VPC \(describe(target.vpc)), public IPv4 \(describe(target.publicIPv4))") + "\n"
@@ -97,6 +98,10 @@ struct PathsCommand: ParsableCommand {
             for service in SSMService.allCases {
                 let label = (service.rawValue + ":").padding(toLength: 13, withPad: " ", startingAt: 0)
                 text += safe("  \(label)\(describe(analysis.path(of: target, to: service)))") + "\n"
+            }
+            for method in analysis.accessMethods(of: target, instanceConnect: instanceConnect) {
+                let resources = method.resources.isEmpty ? "" : " [\(method.resources.map(\.rawValue).joined(separator: ", "))]"
+                text += safe("  access:      \(method.kind.rawValue): \(method.state.rawValue)\(resources): \(method.detail)") + "\n"
             }
             for unresolved in analysis.remoteEndpointsWithoutDNS(of: target).found {
                 text += "  not used:    endpoint \(unresolved.endpoint.endpoint.id) (\(unresolved.service.rawValue)) in \(unresolved.endpoint.vpc) is reached through \(describe(unresolved.connection)) (route \(unresolved.route)), but no private hosted zone of the VPC resolves its name\n"

@@ -19,10 +19,18 @@ struct PathsAgreementTests {
 
     static let cases: [Case] = BuiltInRules.all.flatMap { rule in rule.definition.examples.map { Case(rule: rule.id, example: $0) } }
 
-    /// What `paths` printed for one target: the way out and one verdict per service.
+    /// What `paths` printed for one target: the way out, one verdict per service, and its ways in.
     struct Printed {
         var wayOut = ""
         var services: [String: String] = [:]
+        var access: [String] = []
+
+        /// The EC2 Instance Connect Endpoint lines naming `endpoint`.
+        func instanceConnect(_ endpoint: ResourceID) -> [String] {
+            access.filter { $0.hasPrefix("EC2 Instance Connect Endpoint:") && $0.contains("[\(endpoint.rawValue)") }
+        }
+
+        var sessionManager: String? { access.first { $0.hasPrefix("Session Manager") } }
     }
 
     /// Parses `PathsCommand.describe` output: a header line per target, then indented facts.
@@ -35,6 +43,7 @@ struct PathsAgreementTests {
             guard let colon = trimmed.firstIndex(of: ":") else { continue }
             let label = String(trimmed[..<colon]), value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if label == "way out" { result[result.count - 1].wayOut = value }
+            if label == "access" { result[result.count - 1].access.append(value) }
             if SSMService(rawValue: label) != nil { result[result.count - 1].services[label] = value }
         }
         return result
@@ -89,8 +98,36 @@ struct PathsAgreementTests {
                 } else if finding.message.contains("is unknown (") {
                     #expect(ways.contains { $0.hasPrefix("unknown") }, "SSM008 says the way out is unknown, paths prints \(ways)")
                 }
+            case "SSM016" where !finding.isUnresolved:
+                // Session Manager definitely reaches the target.
+                #expect((byID[finding.resource] ?? []).contains { $0.sessionManager?.contains(": works") == true },
+                        "SSM016 on \(finding.resource), but paths prints \(byID[finding.resource].map { "\($0.map(\.sessionManager))" } ?? "nothing")")
+            case "SSM014" where !finding.isUnresolved:
+                #expect((byID[finding.resource] ?? []).allSatisfy { $0.sessionManager?.contains(": broken") == true })
+            case "SSM021" where !finding.isUnresolved && finding.key.contains("|"):
+                // One endpoint and one target: paths shows that pair broken.
+                let endpoint = finding.ruleID == "SSM021" && finding.related.first?.message == "the endpoint" ? finding.related[0].resource : finding.resource
+                let target = endpoint == finding.resource ? finding.related.first?.resource : finding.resource
+                guard let target else { continue }
+                let lines = (byID[target] ?? []).flatMap { $0.instanceConnect(endpoint) }
+                #expect(!lines.isEmpty && lines.allSatisfy { $0.contains(": broken") },
+                        "SSM021 on \(endpoint) and \(target), but paths prints \(lines)")
             default:
                 continue
+            }
+        }
+        // The other way round: a pair paths calls working has no SSM021 finding, and a broken one has.
+        let instanceConnectFindings = findings.filter { $0.ruleID == "SSM021" && !$0.isUnresolved }
+        for (target, facts) in zip(analysis.targets, printed) {
+            for line in facts.access where line.hasPrefix("EC2 Instance Connect Endpoint:") {
+                guard let open = line.firstIndex(of: "[") else { continue }
+                let endpoint = ResourceID(String(line[line.index(after: open)...].prefix { $0 != "," && $0 != "]" }))
+                let mentioned = instanceConnectFindings.contains { finding in
+                    (finding.resource == target.id && finding.related.contains { $0.resource == endpoint })
+                        || (finding.resource == endpoint && (finding.related.contains { $0.resource == target.id } || finding.key == "no-egress"))
+                }
+                if line.contains(": works") { #expect(!mentioned, "paths says \(line) for \(target.id), scan reports SSM021") }
+                if line.contains(": broken") { #expect(mentioned, "paths says \(line) for \(target.id), scan reports nothing") }
             }
         }
     }

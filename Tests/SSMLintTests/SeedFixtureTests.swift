@@ -52,6 +52,21 @@ struct SeedFixtureTests {
         // Seed 003: NAT-only works but is not private; with endpoints, DNS sends the agent to them.
         ("seed003-nat-only.yaml", ["SSM005 warning PrivateInstance"]),
         ("seed003-endpoints-and-nat.yaml", []),
+        // The bastion design uses no Systems Manager: only the missing instance profiles (SSM007,
+        // a warning because Default Host Management may stand in). SSH from one /32 and from the
+        // bastion's group is not SSH open to the world.
+        ("seed003-bastion.yaml", ["SSM007 warning Bastion", "SSM007 warning PrivateInstance"]),
+        // The EC2 Instance Connect Endpoint design works (the endpoint group on both sides works
+        // whatever client IP preservation is); the instance has no profile, as the post says.
+        ("seed003-eic-endpoint.yaml", ["SSM007 warning PrivateInstance"]),
+        // Narrowing SSH to the VPC CIDR with client IP preservation on: the client's own address
+        // is the source, outside every private range the instance admits (a warning: where
+        // clients connect from is not in the template).
+        ("seed003-eic-preserve-on-vpc-cidr.yaml", ["SSM007 warning PrivateInstance", "SSM021 warning PrivateInstance"]),
+        // The same two as Terraform plans, where preserve_client_ip defaults to true.
+        ("terraform/seed003-eic-endpoint/plan.json", ["SSM007 warning aws_instance.private"]),
+        ("terraform/seed003-eic-vpc-cidr-default-preservation/plan.json", ["SSM007 warning aws_instance.private",
+                                                                            "SSM021 warning aws_instance.private"]),
         // Seed 004: clean; hostnames left off is SSM001 (it replaces SSM008/SSM002/SSM014); ssmmessages is required.
         ("seed004-private-subnet-ssm.yaml", []),
         ("seed004-without-dns-hostnames.yaml", ["SSM001 error VPC"]),

@@ -146,6 +146,9 @@ struct UnknownExampleNoteTests {
         ("SSM019", "hub-route-table-outside-the-input"),
         ("SSM020", "deny-entry-numbered-by-a-parameter-without-default"),
         ("SSM020", "allow-covers-part-of-the-endpoint-subnet"),
+        ("SSM021", "endpoint-group-outside-the-template"),
+        ("SSM021", "instance-rule-from-a-parameter-without-default"),
+        ("SSM021", "conditional-endpoint"),
     ]
 
     @Test("no finding, and a note with --show-unresolved", arguments: cases.map { "\($0.rule)/\($0.example)" })

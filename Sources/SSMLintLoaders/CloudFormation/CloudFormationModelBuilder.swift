@@ -13,6 +13,8 @@ struct CloudFormationModelBuilder {
     private var standaloneRules: [(SecurityGroupRule, Value<ResourceRef>)] = []
     private var standaloneRoutes: [Route] = []
     private var standaloneACLEntries: [(NetworkACLEntry, Value<ResourceRef>)] = []
+    /// `AWS::EC2::SubnetCidrBlock`s: IPv6 blocks added to a subnet after it is created.
+    private var subnetCIDRBlocks: [(subnet: Value<ResourceRef>, carrier: ResourceInfo)] = []
     private var policyAttachments: [(roles: Value<[Value<ResourceRef>]>, document: PropertyValue?, policy: ResourceInfo)] = []
 
     /// Whether resources whose Condition is false only with the parameters'
@@ -74,6 +76,15 @@ struct CloudFormationModelBuilder {
         for (rule, group) in standaloneRules { model.attach(rule, toGroup: group) }
         for route in standaloneRoutes { model.attach(route) }
         for (entry, acl) in standaloneACLEntries { model.attach(entry, toACL: acl) }
+        for block in subnetCIDRBlocks {
+            guard case .known(.declared(let id)) = block.subnet else { continue }
+            model.subnets.modify(id) { subnet in
+                if subnet.hasIPv6CIDR.known == true { return }
+                subnet.hasIPv6CIDR = block.carrier.isConditional
+                    ? .unknown(Unresolved("IPv6 block \(block.carrier.id) is added only if condition \(block.carrier.condition ?? "?") holds"))
+                    : .known(true)
+            }
+        }
         for acl in model.networkACLs where model.exportedResources.contains(acl.id) {
             model.networkACLs.modify(acl.id) {
                 $0.openWorld = Unresolved("network ACL \(acl.id) is published in Outputs, so another stack may add entries to it")
@@ -106,7 +117,19 @@ struct CloudFormationModelBuilder {
             }
             model.subnets.insert(Subnet(
                 info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.cidr(p["CidrBlock"]),
-                availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["MapPublicIpOnLaunch"])))
+                availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["MapPublicIpOnLaunch"]),
+                hasIPv6CIDR: subnetIPv6(p), ipv6Native: read.bool(p["Ipv6Native"])))
+        case "AWS::EC2::SubnetCidrBlock":
+            subnetCIDRBlocks.append((read.ref(p["SubnetId"]), info))
+        case "AWS::EC2::InstanceConnectEndpoint":
+            // The reference's default for PreserveClientIp has changed between
+            // versions, so an unset value stays unknown rather than defaulted.
+            model.instanceConnectEndpoints.insert(InstanceConnectEndpoint(
+                info: info, subnet: read.ref(p["SubnetId"]), securityGroups: read.refListOrAbsent(p["SecurityGroupIds"]),
+                preserveClientIp: p["PreserveClientIp"] == nil
+                    ? .unknown(Unresolved("PreserveClientIp is not set, and CloudFormation's documented default has changed between versions"))
+                    : read.bool(p["PreserveClientIp"]),
+                ipAddressType: read.string(p["IpAddressType"])))
         case "AWS::EC2::RouteTable":
             model.routeTables.insert(RouteTable(info: info, vpc: read.ref(p["VpcId"])))
         case "AWS::EC2::Route":
@@ -411,6 +434,15 @@ struct CloudFormationModelBuilder {
             isEgress: read.bool(p["Egress"]).or(false), ipProtocol: read.networkACLProtocol(p["Protocol"]),
             action: read.networkACLAction(p["RuleAction"]), block: block,
             fromPort: read.int(range?["From"]), toPort: read.int(range?["To"]), condition: info.condition)
+    }
+
+    /// Whether a subnet is given an IPv6 CIDR inline (a block, a list, or an IPAM allocation).
+    private func subnetIPv6(_ p: PropertyValue) -> Value<Bool> {
+        for key in ["Ipv6CidrBlock", "Ipv6CidrBlocks", "Ipv6IpamPoolId", "Ipv6NetmaskLength"] {
+            let set = read.isSet(p[key])
+            if !set.isAbsent { return set }
+        }
+        return .absent
     }
 
     // MARK: Compute

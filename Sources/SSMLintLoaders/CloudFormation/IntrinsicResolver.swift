@@ -250,6 +250,7 @@ final class IntrinsicResolver {
         "AWS::EC2::Instance": ["InstanceId"],
         "AWS::EC2::TransitGateway": ["Id"],
         "AWS::EC2::VPCPeeringConnection": ["Id"],
+        "AWS::EC2::InstanceConnectEndpoint": ["Id"],
     ]
 
     private func getAtt(_ argument: YAMLNode, _ node: YAMLNode) -> PropertyValue? {

@@ -100,6 +100,19 @@ struct PropertyReader {
         }
     }
 
+    /// Whether a property is given a value at all (an IPv6 CIDR, for example):
+    /// absent when it is missing or null, false for an empty string or list.
+    func isSet(_ value: PropertyValue?) -> Value<Bool> {
+        guard let value else { return .absent }
+        switch value.kind {
+        case .null: return .absent
+        case .scalar(let text): return .known(!text.isEmpty)
+        case .list(let items): return .known(!items.isEmpty)
+        case .unknown(let reason): return .unknown(reason)
+        default: return .known(true)
+        }
+    }
+
     func string(_ value: PropertyValue?) -> Value<String> {
         guard let value else { return .absent }
         switch value.kind {

@@ -142,7 +142,15 @@ struct TerraformModelBuilder {
             var zone = read.availabilityZone(nonEmpty(p["availability_zone"]))
             if zone.isAbsent, let id = nonEmpty(p["availability_zone_id"]) { zone = read.string(id).map { .zoneID($0) } }
             model.subnets.insert(Subnet(info: info, vpc: read.ref(p["vpc_id"]), cidrBlock: read.cidr(p["cidr_block"]),
-                                        availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["map_public_ip_on_launch"])))
+                                        availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["map_public_ip_on_launch"]),
+                                        hasIPv6CIDR: read.isSet(p["ipv6_cidr_block"]), ipv6Native: read.bool(p["ipv6_native"])))
+        case "aws_ec2_instance_connect_endpoint":
+            // The provider writes preserve_client_ip (default true) into the plan;
+            // security_group_ids left unset is absent: the VPC default group.
+            model.instanceConnectEndpoints.insert(InstanceConnectEndpoint(
+                info: info, subnet: read.ref(nonEmpty(p["subnet_id"])), securityGroups: read.refListOrAbsent(p["security_group_ids"]),
+                preserveClientIp: read.bool(p["preserve_client_ip"]).or(true),
+                ipAddressType: read.string(nonEmpty(p["ip_address_type"]))))
         case "aws_route_table", "aws_default_route_table":
             var vpc = read.ref(p["vpc_id"])
             if instance.type == "aws_default_route_table", case .reference(let owner, _)? = p["default_route_table_id"]?.kind {

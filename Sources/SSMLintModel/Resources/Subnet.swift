@@ -6,9 +6,17 @@ public struct Subnet: DeclaredResource {
     public var availabilityZone: Value<AvailabilityZone>
     /// Documented default: false.
     public var mapPublicIpOnLaunch: Value<Bool>
+    /// Whether the subnet has an IPv6 CIDR block (dual-stack, or IPv6-only when
+    /// `ipv6Native`). Absent: none was given.
+    public var hasIPv6CIDR: Value<Bool>
+    /// An IPv6-only subnet (`Ipv6Native`, `ipv6_native`). Documented default: false.
+    public var ipv6Native: Value<Bool>
 
     public init(info: ResourceInfo, vpc: Value<ResourceRef>, cidrBlock: Value<String>,
-                availabilityZone: Value<AvailabilityZone>, mapPublicIpOnLaunch: Value<Bool>) {
+                availabilityZone: Value<AvailabilityZone>, mapPublicIpOnLaunch: Value<Bool>,
+                hasIPv6CIDR: Value<Bool> = .absent, ipv6Native: Value<Bool> = .absent) {
+        self.hasIPv6CIDR = hasIPv6CIDR
+        self.ipv6Native = ipv6Native
         self.info = info
         self.vpc = vpc
         self.cidrBlock = cidrBlock
