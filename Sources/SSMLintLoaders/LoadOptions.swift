@@ -17,6 +17,10 @@ public struct LoadOptions: Sendable {
     /// The outputs of this template's nested stacks, by the logical ID of
     /// their `AWS::CloudFormation::Stack`: `Fn::GetAtt Child.Outputs.X`.
     public var stackOutputs: [String: [String: PropertyValue]] = [:]
+    /// `--include-default-off-resources`: a resource whose Condition is false
+    /// only because of parameter Defaults is checked as existing under its
+    /// condition instead of being left out.
+    public var includeDefaultOffResources = false
 
     public init(parameters: [String: String] = [:], region: String? = nil, stackName: String? = nil) {
         self.parameters = parameters

@@ -35,6 +35,7 @@ extension InfrastructureModel {
         unattachedEndpointRouteTables += other.unattachedEndpointRouteTables
         preexistingResources.formUnion(other.preexistingResources)
         exportedResources.formUnion(other.exportedResources)
+        conditionsFalseByDefault.formUnion(other.conditionsFalseByDefault)
         mayMixRegions = mayMixRegions || other.mayMixRegions || (region != nil && other.region != nil && region != other.region)
         if region == nil { region = other.region }
 

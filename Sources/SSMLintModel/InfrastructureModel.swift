@@ -78,6 +78,16 @@ public struct InfrastructureModel: Sendable {
     /// through locals), by resource.
     public var inferences: [ResourceID: [Inference]] = [:]
 
+    /// CloudFormation conditions that are false with the parameters'
+    /// Defaults, whose resources are checked anyway
+    /// (`--include-default-off-resources`).
+    public var conditionsFalseByDefault: Set<String> = []
+
+    /// How a message says that something exists only under a condition.
+    public func onlyWhen(condition name: String) -> String {
+        "only when condition \(name) is true" + (conditionsFalseByDefault.contains(name) ? " (false with the default parameters)" : "")
+    }
+
     /// Routes whose route table is not declared in the input.
     public var unattachedRoutes: [Route] = []
     /// Security-group rules whose group is not declared in the input (open world).

@@ -33,10 +33,26 @@ enum ConnectivityText {
     static func services(_ services: [SSMService]) -> String { services.sorted().map(\.rawValue).joined(separator: ", ") }
 
     /// The subnet a target runs in, with its CIDR when known.
+    /// A subnet whose VPC was inferred from the plan's shape says so, with the reason.
     static func subnet(_ target: ComputeTarget, _ model: InfrastructureModel) -> String {
         guard let ref = target.subnet.known else { return "an unresolved subnet" }
-        if let cidr = model.subnets[ref]?.cidrBlock.known { return "subnet \(ref) (\(cidr))" }
-        return "subnet \(ref)"
+        var details: [String] = []
+        if let cidr = model.subnets[ref]?.cidrBlock.known { details.append(cidr) }
+        if case .declared(let id) = ref, let inferred = model.inferences[id]?.first(where: { $0.attribute == "vpc_id" }) {
+            details.append("VPC \(inferred.value) inferred: its vpc_id is \(inferred.reason)")
+        }
+        return "subnet \(ref)" + (details.isEmpty ? "" : " (\(details.joined(separator: "; ")))")
+    }
+
+    /// Where the targets' VPC came from when a subnet's `vpc_id` was inferred
+    /// from the plan's shape rather than read: "" otherwise.
+    static func inferredVPC(_ targets: [ComputeTarget], _ model: InfrastructureModel) -> String {
+        for target in targets {
+            guard case .known(.declared(let subnet)) = target.subnet,
+                  let inferred = model.inferences[subnet]?.first(where: { $0.attribute == "vpc_id" }) else { continue }
+            return " (the VPC of \(subnet) is inferred: its vpc_id is \(inferred.reason))"
+        }
+        return ""
     }
 
     /// A security group as users know it: the VPC default group has no name of its own.
@@ -52,7 +68,9 @@ enum ConnectivityText {
     /// subnet, for findings about the group as a whole.
     static func resource(_ target: ComputeTarget) -> String { "\(target.kind.rawValue) \(target.id)" }
 
-    static func condition(_ target: ComputeTarget) -> String {
-        target.info.condition.map { " (created only if condition \($0) holds)" } ?? ""
+    static func condition(_ target: ComputeTarget, _ model: InfrastructureModel) -> String {
+        guard let name = target.info.condition else { return "" }
+        let byDefault = model.conditionsFalseByDefault.contains(name) ? "; false with the default parameters" : ""
+        return " (created only if condition \(name) holds\(byDefault))"
     }
 }

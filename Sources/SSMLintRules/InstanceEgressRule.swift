@@ -43,7 +43,7 @@ struct InstanceEgressRule: Rule {
             related += groupRefs.compactMap(\.declaredID).compactMap { ConnectivityText.related($0, in: model, "instance security group") }
             let destinations = Dictionary(grouping: blocked, by: \.destination)
                 .map { "\(ConnectivityText.services($0.value.map(\.service))) to \($0.key)" }.sorted()
-            var message = "\(target.displayName)\(ConnectivityText.condition(target)): security group\(groups.count == 1 ? "" : "s") \(groups.joined(separator: ", ")) allow\(groups.count == 1 ? "s" : "") no outbound TCP 443 for \(destinations.joined(separator: "; ")), so SSM Agent cannot open its TLS connections"
+            var message = "\(target.displayName)\(ConnectivityText.condition(target, context.model)): security group\(groups.count == 1 ? "" : "s") \(groups.joined(separator: ", ")) allow\(groups.count == 1 ? "s" : "") no outbound TCP 443 for \(destinations.joined(separator: "; ")), so SSM Agent cannot open its TLS connections"
             if onlyStandalone {
                 message += " (the group's only egress rules are standalone AWS::EC2::SecurityGroupEgress resources, which replace EC2's default allow-all rule: reported behaviour, not documented)"
             } else if model.format == .terraformPlan {

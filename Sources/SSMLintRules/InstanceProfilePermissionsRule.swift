@@ -28,7 +28,7 @@ struct InstanceProfilePermissionsRule: Rule {
                 let related = involved.compactMap { ConnectivityText.related($0, in: context.model, "instance profile or role") }
                 report.violation(
                     at: target.info,
-                    message: "\(ConnectivityText.resource(target))\(ConnectivityText.condition(target)) \(reason), so SSM Agent cannot register it with Systems Manager unless Default Host Management Configuration is turned on for the account and Region",
+                    message: "\(ConnectivityText.resource(target))\(ConnectivityText.condition(target, context.model)) \(reason), so SSM Agent cannot register it with Systems Manager unless Default Host Management Configuration is turned on for the account and Region",
                     fix: fix(for: involved, context.model),
                     key: "permissions", related: related)
             case .granted(let role, let deprecated?):

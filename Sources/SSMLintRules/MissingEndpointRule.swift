@@ -61,7 +61,8 @@ struct MissingEndpointRule: Rule {
         let model = context.model
         let fix = "Create an Interface endpoint \(ConnectivityText.serviceName(service, model)) in \(vpc.id) with private DNS enabled, a subnet in every AZ that hosts instances, and a security group allowing TCP 443 from the instance subnets."
         let targets = !gap.isolated.isEmpty ? gap.isolated : !gap.uncertain.isEmpty ? gap.uncertain : gap.leaking
-        let related = targets.map { ConnectivityText.related($0, "needs \(service.rawValue)") }, names = ConnectivityText.targets(targets)
+        let related = targets.map { ConnectivityText.related($0, "needs \(service.rawValue)") }
+        let names = ConnectivityText.targets(targets) + ConnectivityText.inferredVPC(targets, model)
         let key = "missing:\(service.rawValue)"
         if gap.isolated.isEmpty, let uncertainty = gap.uncertainty {
             let consequence = service == .ec2messages

@@ -16,7 +16,7 @@ struct NATOnlyPathRule: Rule {
                   !analysis.reliesOnRemoteEndpoint(target, for: .ssm), !analysis.reliesOnRemoteEndpoint(target, for: .ssmmessages) else { continue }
             report.violation(
                 at: target.info,
-                message: "\(target.displayName)\(ConnectivityText.condition(target)) in \(ConnectivityText.subnet(target, context.model)) reaches Systems Manager only through NAT gateway \(nat), so its management traffic leaves VPC \(vpc) for the public endpoints, pays NAT data processing and fails with the NAT",
+                message: "\(target.displayName)\(ConnectivityText.condition(target, context.model)) in \(ConnectivityText.subnet(target, context.model)) reaches Systems Manager only through NAT gateway \(nat), so its management traffic leaves VPC \(vpc) for the public endpoints, pays NAT data processing and fails with the NAT",
                 fix: "Create interface endpoints for ssm and ssmmessages (and ec2messages for agents before 3.3.40.0) with private DNS in \(vpc); keep the NAT for other egress.",
                 key: target.key, related: involved.compactMap { ConnectivityText.related($0, in: context.model, "on the NAT path") })
         }

@@ -32,7 +32,7 @@ struct NoPathToSystemsManagerRule: Rule {
             }
             report.violation(
                 at: target.info,
-                message: "\(target.displayName)\(ConnectivityText.condition(target)) in \(ConnectivityText.subnet(target, context.model)) has no network path to Systems Manager (\(reason)) and its VPC has no ssm, ssmmessages or ec2messages endpoint, so the node can never register",
+                message: "\(target.displayName)\(ConnectivityText.condition(target, context.model)) in \(ConnectivityText.subnet(target, context.model)) has no network path to Systems Manager (\(reason)) and its VPC has no ssm, ssmmessages or ec2messages endpoint, so the node can never register",
                 fix: "Add interface endpoints for ssm and ssmmessages (private DNS on, a subnet per AZ, TCP 443 from the instance subnets), or a route to a NAT gateway.",
                 key: target.key, related: involved.compactMap { ConnectivityText.related($0, in: context.model, "on the path") })
         }

@@ -35,7 +35,7 @@ struct RemoteEndpointWithoutDNSRule: Rule {
         let peers = Array(Set(found.map(\.endpoint.vpc.rawValue))).sorted()
         let connections = Array(Set(found.map(\.connection.resource.rawValue))).sorted()
         let access = context.analysis.internetAccess(of: target)
-        var message = "\(target.displayName)\(ConnectivityText.condition(target)) in \(vpc) reaches endpoint\(endpoints.count == 1 ? "" : "s") \(endpoints.joined(separator: ", ")) (\(ConnectivityText.services(services))) of \(peers.joined(separator: ", ")) through \(connections.joined(separator: ", ")), but no private hosted zone associated with \(vpc) resolves \(names.joined(separator: ", ")): an endpoint's private DNS answers only inside its own VPC, so the agent resolves the public names"
+        var message = "\(target.displayName)\(ConnectivityText.condition(target, context.model)) in \(vpc) reaches endpoint\(endpoints.count == 1 ? "" : "s") \(endpoints.joined(separator: ", ")) (\(ConnectivityText.services(services))) of \(peers.joined(separator: ", ")) through \(connections.joined(separator: ", ")), but no private hosted zone associated with \(vpc) resolves \(names.joined(separator: ", ")): an endpoint's private DNS answers only inside its own VPC, so the agent resolves the public names"
         let variant: String?
         switch access {
         case .none:

@@ -33,7 +33,7 @@ struct SSHKeyAndPublicIPRule: Rule {
             let exposed = analysis.opensSSHToWorld(target).known == true
             report.violation(
                 at: target.info,
-                message: "\(ConnectivityText.resource(target))\(ConnectivityText.condition(target)) is reachable with Session Manager \(route(of: target, analysis)) but still has key pair '\(key)' and a public IPv4 address"
+                message: "\(ConnectivityText.resource(target))\(ConnectivityText.condition(target, context.model)) is reachable with Session Manager \(route(of: target, analysis)) but still has key pair '\(key)' and a public IPv4 address"
                     + (exposed ? ", and one of its security groups admits SSH (TCP 22) from the whole internet" : ""),
                 fix: instanceConnect.linkedTargets.contains(target.id)
                     ? instanceConnectFix(for: target, analysis) : fix(for: target, key: key, analysis),

@@ -17,7 +17,7 @@ struct SSHOpenToWorldRule: Rule {
             for rule in group.ingress where rule.peer != .known(.selfGroup) {
                 if rule.isStandalone { report.evaluated(rule.carrier) }
                 guard let network = examine(rule, group: group, advice: advice(for: group, instanceConnect, terraform: terraform),
-                                            report: &report) else { continue }
+                                            model: context.model, report: &report) else { continue }
                 if network.isEverything { reportedWorld = true } else { sshSources.append(network) }
             }
             if !reportedWorld { reportCoveringUnion(sshSources, group: group, report: &report) }
@@ -26,7 +26,7 @@ struct SSHOpenToWorldRule: Rule {
         // declared, and it opens SSH wherever it lands.
         for rule in context.model.unattachedSecurityGroupRules where rule.direction == .ingress {
             report.evaluated(rule.carrier)
-            _ = examine(rule, group: nil, advice: nil, report: &report)
+            _ = examine(rule, group: nil, advice: nil, model: context.model, report: &report)
         }
     }
 
@@ -54,7 +54,8 @@ struct SSHOpenToWorldRule: Rule {
             variant: nil, messageSuffix: "")
     }
 
-    private func examine(_ rule: SecurityGroupRule, group: SecurityGroup?, advice: InstanceConnectAdvice?, report: inout RuleReport) -> IPNetwork? {
+    private func examine(_ rule: SecurityGroupRule, group: SecurityGroup?, advice: InstanceConnectAdvice?, model: InfrastructureModel,
+                         report: inout RuleReport) -> IPNetwork? {
         let primary = rule.isStandalone ? rule.carrier : (group?.id ?? rule.carrier)
         switch SSHExposure.verdict(of: rule) {
         case .notSSH:
@@ -77,7 +78,7 @@ struct SSHOpenToWorldRule: Rule {
                                                    message: "the security group this rule is added to"))
                 }
                 report.violation(
-                    at: primary, location: rule.location, message: message(rule, cidr: cidr, group: group) + (advice?.messageSuffix ?? ""),
+                    at: primary, location: rule.location, message: message(rule, cidr: cidr, group: group, model: model) + (advice?.messageSuffix ?? ""),
                     fix: advice?.fix ?? Self.fix, variant: advice?.variant,
                     key: "\(rule.ipProtocol.known?.description ?? "?")|\(rule.portDescription)|\(cidr)", related: related)
             }
@@ -85,13 +86,14 @@ struct SSHOpenToWorldRule: Rule {
         }
     }
 
-    private func message(_ rule: SecurityGroupRule, cidr: String, group: SecurityGroup?) -> String {
+    private func message(_ rule: SecurityGroupRule, cidr: String, group: SecurityGroup?, model: InfrastructureModel) -> String {
         let target = group.map { $0.isVPCDefault ? "the default security group of \($0.vpc.known?.description ?? "its VPC")" : "security group \($0.id)" }
             ?? "the security group it targets"
         let carrier = rule.isStandalone ? "ingress rule \(rule.carrier) on \(target)" : target
         let traffic = rule.ipProtocol.known.map { $0 == .tcp ? "TCP \(rule.portDescription)" : "\($0) (\(rule.portDescription))" } ?? "traffic"
-        let condition = rule.condition.map { " when condition \($0) holds" } ?? ""
-        return "\(carrier) allows \(traffic) from \(cidr)\(condition), so SSH (TCP 22) is open to the whole internet"
+        let origin = rule.peerOrigin.map { " (\($0))" } ?? ""
+        let condition = rule.condition.map { " " + model.onlyWhen(condition: $0) } ?? ""
+        return "\(carrier) allows \(traffic) from \(cidr)\(origin)\(condition), so SSH (TCP 22) is open to the whole internet"
     }
 
     /// Rules such as 0.0.0.0/1 + 128.0.0.0/1 that together admit every address.

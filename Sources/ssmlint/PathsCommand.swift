@@ -12,15 +12,24 @@ struct PathsCommand: ParsableCommand {
         commandName: "paths",
         abstract: "Show each instance's path to ssm, ssmmessages and ec2messages, and every way in (Session Manager, EC2 Instance Connect Endpoint), and why.")
 
-    @Argument(help: ArgumentHelp("A CloudFormation template or Terraform plan; - for standard input.", valueName: "file"))
-    var file: String
+    @Argument(help: ArgumentHelp("CloudFormation templates, Terraform plans or directories; - for standard input. Templates that import from or nest each other (a CDK assembly too) are linked as scan links them.", valueName: "file"))
+    var files: [String]
 
     @OptionGroup(title: "Model") var analysis: AnalysisOptions
 
     @Flag(name: .customLong("no-color"), help: "Never colour output (paths prints plain text; accepted for symmetry with scan).")
     var noColor = false
 
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Missing expected argument '<file> ...'") }
+    }
+
     func run() throws {
+        var status = stat()
+        let file = files[0]
+        if files.count > 1 || (file != "-" && stat(file, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR) {
+            return try describeLinked()
+        }
         var raw = RawArguments()
         let read = file == "-" ? InputReader.readStandardInput(limit: .default)
             : InputReader.read(path: raw.bytes(of: file), origin: .named, limit: .default)
@@ -40,6 +49,32 @@ struct PathsCommand: ParsableCommand {
         }
     }
 
+    /// Several inputs or a directory: each model scan would analyse (linked
+    /// templates as one), under a line naming its inputs.
+    private func describeLinked() throws {
+        let root = FileManager.default.currentDirectoryPath
+        let inputs = InputCollector(root: root).collect(files)
+        let options = try analysis.loadOptions()
+        let pipeline = ScanPipeline(engine: Engine(rules: []), options: { _ in options }, analysis: analysis.networkOptions,
+                                    suppressions: SuppressionPolicy(rules: []), rootDirectory: root)
+        let stdin = files.contains("-") ? InputReader.readStandardInput(limit: .default) : nil
+        let units = pipeline.models(inputs, stdin: stdin)
+        var failed = false
+        for unit in units {
+            if let failure = unit.failure {
+                FileHandle.standardError.write(Data((ReportText.oneLine(failure) + "\n").utf8))
+                failed = true
+            }
+            guard let model = unit.model else { continue }
+            print(ReportText.oneLine("== \(unit.paths.joined(separator: " + ")) =="))
+            print(Self.describe(NetworkAnalysis(model: model, options: analysis.networkOptions)), terminator: "")
+        }
+        if units.isEmpty {
+            FileHandle.standardError.write(Data((ReportText.oneLine("ssmlint: error: no CloudFormation template or Terraform plan in \(files.joined(separator: ", "))") + "\n").utf8))
+        }
+        if failed || units.isEmpty { throw ExitCode(ExitStatus.inputError.rawValue) }
+    }
+
     /// One line per fact; names and reasons from the input are escaped
     /// (`ReportText.oneLine`) so each stays on its line.
     static func describe(_ analysis: NetworkAnalysis) -> String {
@@ -48,7 +83,7 @@ struct PathsCommand: ParsableCommand {
         var text = ""
         let instanceConnect = analysis.instanceConnect()
         for target in analysis.targets {
-            text += safe("\(target.displayName)\(target.info.condition.map { " [condition \($0)]" } ?? "")") + "\n"
+            text += safe("\(target.displayName)\(target.info.condition.map { " [\(analysis.model.onlyWhen(condition: $0))]" } ?? "")") + "\n"
             text += safe("  subnet:      \(describe(target.subnet)), VPC \(describe(target.vpc)), public IPv4 \(describe(target.publicIPv4))") + "\n"
             var inferred = analysis.model.inferences[target.info.id] ?? []
             if case .known(.declared(let subnet)) = target.subnet { inferred += analysis.model.inferences[subnet] ?? [] }

@@ -61,6 +61,8 @@ extension ScanPipeline {
             for (logicalID, url) in interface.nestedStacks {
                 let written = Array(url.utf8)
                 let candidate = written.first == UInt8(ascii: "/") ? written : PathBytes.join(directory, written)
+                // A CDK asset is a file the assembly wrote next to its parent, never a link.
+                if interface.assetStacks.contains(logicalID) && !Self.isPlainFile(written, in: directory) { continue }
                 guard let real = InputCollector.realPath(candidate), PathBytes.hasPrefix(real, directory: root),
                       let child = byRealPath[real] else { continue }
                 uses[child, default: []].append((index, logicalID))
@@ -83,12 +85,85 @@ extension ScanPipeline {
         return children
     }
 
+    /// True when `relative` names a regular file under `directory` with no
+    /// symbolic link on the way: every component is looked at, not followed.
+    static func isPlainFile(_ relative: [UInt8], in directory: [UInt8]) -> Bool {
+        let components = relative.split(separator: UInt8(ascii: "/")).map(Array.init)
+        guard !components.isEmpty else { return false }
+        var path = directory
+        for (position, component) in components.enumerated() {
+            path = PathBytes.join(path, component)
+            var status = stat()
+            guard InputReader.withCString(path, { lstat($0, &status) }) == 0 else { return false }
+            let expected = position == components.count - 1 ? S_IFREG : S_IFDIR
+            if (status.st_mode & S_IFMT) != expected { return false }
+        }
+        return true
+    }
+
     /// Linked templates loaded in order (exporters before importers, nested
     /// stacks before their parents, with the parameters the parent passes) and
     /// analysed as one model; each finding goes to the template that declares
     /// its resource. A template whose logical IDs clash with the others' is
     /// analysed alone.
     func scanLinked(_ tops: [Int], inputs: [InputCollector.Input], links: StackGroups) -> [(Int, Scanned)] {
+        let group = loadLinked(tops, inputs: inputs, links: links)
+        var results = group.results
+        let members = group.members
+        let linkedFiles = group.linkedFiles
+        guard let model = group.model else { return results }
+        let linked = Set(linkedFiles)
+        let context = RuleContext(model: model, analysis: analysis)
+        let result = engine.run(context)
+        func file(of resource: ResourceID) -> String {
+            model.resource(resource)?.info.location.file ?? resource.implicit.flatMap { model.resource($0.owner)?.info.location.file } ?? model.file
+        }
+        for (index, loaded) in members {
+            let input = inputs[index]
+            guard linked.contains(loaded.model.file) else {
+                // Loaded again without what the others export: alone, those values name resources it does not have.
+                let clash = model.sharedIdentities(with: loaded.model).prefix(3).map(\.rawValue).joined(separator: ", ")
+                var alone = scan(input, stdin: nil)
+                if case .scanned(var outcome) = alone {
+                    outcome.remarks.append("analysed alone, not with the stacks it is linked to: they declare the same logical IDs (\(clash))")
+                    alone = .scanned(outcome)
+                }
+                results.append((index, alone))
+                continue
+            }
+            let others = linkedFiles.filter { $0 != loaded.model.file }
+            // A finding located in no linked template (none is expected) stays with the first.
+            let isFirst = loaded.model.file == model.file
+            results.append((index, .scanned(outcome(
+                input, loaded,
+                findings: result.findings.filter { $0.location.file == loaded.model.file || (isFirst && !linked.contains($0.location.file)) },
+                evaluations: result.evaluations.filter { file(of: $0.resource) == loaded.model.file },
+                toolErrors: isFirst ? result.toolErrors : [],
+                remarks: ["analysed together with \(others.joined(separator: ", ")), which it imports from, exports to, nests or is nested in"]))))
+        }
+        if let observe {
+            var findings: [Finding] = []
+            var paths: [String] = []
+            for (index, loaded) in members where linked.contains(loaded.model.file) {
+                paths.append(inputs[index].displayPath)
+                if let scanned = results.last(where: { $0.0 == index }), case .scanned(let outcome) = scanned.1 { findings += outcome.findings }
+            }
+            observe(paths.joined(separator: " + "), context.analysis, findings)
+        }
+        return results
+    }
+
+    /// A group of linked templates, loaded: the outcomes of those that could
+    /// not be loaded, every loaded member, and the one model of the members
+    /// whose logical IDs do not clash (`linkedFiles`).
+    struct LinkedGroup {
+        var results: [(Int, Scanned)] = []
+        var members: [(index: Int, loaded: LoadedInput)] = []
+        var model: InfrastructureModel?
+        var linkedFiles: [String] = []
+    }
+
+    func loadLinked(_ tops: [Int], inputs: [InputCollector.Input], links: StackGroups) -> LinkedGroup {
         var imports: [String: PropertyValue] = [:]
         var results: [(Int, Scanned)] = []
         var members: [(index: Int, loaded: LoadedInput)] = []
@@ -154,46 +229,7 @@ extension ScanPipeline {
                 linkedFiles.append(member.loaded.model.file)
             }
         }
-        guard let model else { return results }
-        let linked = Set(linkedFiles)
-        let context = RuleContext(model: model, analysis: analysis)
-        let result = engine.run(context)
-        func file(of resource: ResourceID) -> String {
-            model.resource(resource)?.info.location.file ?? resource.implicit.flatMap { model.resource($0.owner)?.info.location.file } ?? model.file
-        }
-        for (index, loaded) in members {
-            let input = inputs[index]
-            guard linked.contains(loaded.model.file) else {
-                // Loaded again without what the others export: alone, those values name resources it does not have.
-                let clash = model.sharedIdentities(with: loaded.model).prefix(3).map(\.rawValue).joined(separator: ", ")
-                var alone = scan(input, stdin: nil)
-                if case .scanned(var outcome) = alone {
-                    outcome.remarks.append("analysed alone, not with the stacks it is linked to: they declare the same logical IDs (\(clash))")
-                    alone = .scanned(outcome)
-                }
-                results.append((index, alone))
-                continue
-            }
-            let others = linkedFiles.filter { $0 != loaded.model.file }
-            // A finding located in no linked template (none is expected) stays with the first.
-            let isFirst = loaded.model.file == model.file
-            results.append((index, .scanned(outcome(
-                input, loaded,
-                findings: result.findings.filter { $0.location.file == loaded.model.file || (isFirst && !linked.contains($0.location.file)) },
-                evaluations: result.evaluations.filter { file(of: $0.resource) == loaded.model.file },
-                toolErrors: isFirst ? result.toolErrors : [],
-                remarks: ["analysed together with \(others.joined(separator: ", ")), which it imports from, exports to, nests or is nested in"]))))
-        }
-        if let observe {
-            var findings: [Finding] = []
-            var paths: [String] = []
-            for (index, loaded) in members where linked.contains(loaded.model.file) {
-                paths.append(inputs[index].displayPath)
-                if let scanned = results.last(where: { $0.0 == index }), case .scanned(let outcome) = scanned.1 { findings += outcome.findings }
-            }
-            observe(paths.joined(separator: " + "), context.analysis, findings)
-        }
-        return results
+        return LinkedGroup(results: results, members: members, model: model, linkedFiles: linkedFiles)
     }
 }
 

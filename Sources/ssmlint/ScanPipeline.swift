@@ -9,7 +9,7 @@ import SSMLintScan
 struct ScanPipeline {
     let engine: Engine
     /// Parameters and Region for an input, by its displayed path (the config file may set them per template).
-    let options: @Sendable (String) -> LoadOptions
+    var options: @Sendable (String) -> LoadOptions
     let analysis: NetworkAnalysis.Options
     let suppressions: SuppressionPolicy
     /// Where the `.tf` files of Terraform plans are, to show findings on their lines.
@@ -24,10 +24,17 @@ struct ScanPipeline {
 
     /// Every input's outcome, in input order, and the files a directory scan skipped.
     func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
+        let assemblies = cloudAssemblies(inputs)
+        return naming(assemblies).scan(inputs, stdin: stdin, manifests: assemblies.manifests)
+    }
+
+    private func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?,
+                      manifests: [Int: Scanned]) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
         let links = linkedStacks(inputs)
         let grouped = Set(links.groups.flatMap { links.members(of: $0) })
-        let singles = inputs.indices.filter { !grouped.contains($0) }
+        let singles = inputs.indices.filter { !grouped.contains($0) && manifests[$0] == nil }
         let results = ResultSlots(count: inputs.count)
+        for (index, manifest) in manifests { results[index] = manifest }
         DispatchQueue.concurrentPerform(iterations: singles.count + links.groups.count) { unit in
             if unit < singles.count {
                 results[singles[unit]] = scan(inputs[singles[unit]], stdin: stdin)

@@ -39,10 +39,14 @@ enum ScanSettings {
     /// Parameters, Region and stack name for one input: the file's (global,
     /// then matching `templates` entries), then the command line's.
     static func loadOptions(for path: String, cli: LoadOptions, stackName: String? = nil, config: Configuration?) -> LoadOptions {
-        guard let config else { return LoadOptions(parameters: cli.parameters, region: cli.region, stackName: stackName) }
+        var options = LoadOptions(parameters: cli.parameters, region: cli.region, stackName: stackName)
+        options.includeDefaultOffResources = cli.includeDefaultOffResources || config?.includeDefaultOffResources == true
+        guard let config else { return options }
         let fromFile = config.settings(for: path)
-        return LoadOptions(parameters: fromFile.parameters.merging(cli.parameters) { _, new in new }, region: cli.region ?? fromFile.region,
-                           stackName: stackName ?? fromFile.stackName)
+        options.parameters = fromFile.parameters.merging(cli.parameters) { _, new in new }
+        options.region = cli.region ?? fromFile.region
+        options.stackName = stackName ?? fromFile.stackName
+        return options
     }
 
     /// The file's suppressions; one naming no known rule is a usage error.

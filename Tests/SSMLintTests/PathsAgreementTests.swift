@@ -145,4 +145,28 @@ struct PathsAgreementTests {
         #expect(findings.filter { !$0.isUnresolved && $0.level != .note }.isEmpty)
         #expect(findings.contains { $0.ruleID == "SSM014" && $0.isUnresolved })
     }
+
+    @Test("paths links stacks as scan does: nested stacks and a CDK assembly print the single template's paths")
+    func linkedStacks() throws {
+        let fixtures = LinkedStackTests.fixtures
+        let single = try CLI.run(["paths", "single/stack.yaml"], directory: fixtures)
+        #expect(single.status == 0 && single.stdout.contains("ssmmessages: no path"), "\(single.stdout)")
+        for arguments in [["nested"], ["cdk-assembly"], ["nested/parent.yaml", "nested/app.yaml", "nested/network.yaml"]] {
+            let linked = try CLI.run(["paths"] + arguments, directory: fixtures)
+            #expect(linked.status == 0, "\(linked.stderr)")
+            let lines = linked.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.first?.hasPrefix("== ") == true, "one model, named by its inputs: \(linked.stdout)")
+            #expect(lines.dropFirst().joined(separator: "\n") == single.stdout, "\(arguments): \(linked.stdout)")
+        }
+        // Alone, the application template's subnet is a parameter without default.
+        let alone = try CLI.run(["paths", "nested/app.yaml"], directory: fixtures)
+        #expect(alone.stdout.contains("subnet:      unknown (parameter SubnetId has no Default"), "\(alone.stdout)")
+        // An input that cannot be loaded is a one-line error and exit 2; the others are still printed.
+        let directory = try Workspace.make(["bad.yaml": "Resources: [", "stack.yaml": try String(
+            contentsOf: fixtures.appendingPathComponent("single/stack.yaml"), encoding: .utf8)])
+        let mixed = try CLI.run(["paths", "."], directory: directory)
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.hasPrefix("bad.yaml:2:1: error: ") && mixed.stderr.split(separator: "\n").count == 1, "\(mixed.stderr)")
+        #expect(mixed.stdout.contains("== stack.yaml =="))
+    }
 }

@@ -17,7 +17,12 @@ struct CloudFormationModelBuilder {
     private var subnetCIDRBlocks: [(subnet: Value<ResourceRef>, carrier: ResourceInfo)] = []
     private var policyAttachments: [(roles: Value<[Value<ResourceRef>]>, document: PropertyValue?, policy: ResourceInfo)] = []
 
+    /// Whether resources whose Condition is false only with the parameters'
+    /// Defaults are checked, as resources that exist under their condition.
+    private let includeDefaultOffResources: Bool
+
     init(file: String, template: CloudFormationTemplate, options: LoadOptions) {
+        self.includeDefaultOffResources = options.includeDefaultOffResources
         self.file = file
         self.template = template
         self.resolver = IntrinsicResolver(template: template, options: options)
@@ -29,12 +34,22 @@ struct CloudFormationModelBuilder {
     }
 
     mutating func build() -> LoadedInput {
+        var offByDefault: [(resource: String, condition: String)] = []
         for declaration in template.resources {
             guard let type = declaration.type else { continue }
             var condition: String?
             if let name = declaration.condition {
                 switch resolver.condition(named: name) {
-                case .known(false): continue
+                case .known(false):
+                    // False only with the parameters' Defaults: a deployment that
+                    // passes other values creates the resource.
+                    guard !resolver.defaultsDeciding(condition: name).isEmpty else { continue }
+                    guard includeDefaultOffResources else {
+                        offByDefault.append((declaration.id, name))
+                        continue
+                    }
+                    condition = name
+                    model.conditionsFalseByDefault.insert(name)
                 case .known(true): break
                 default: condition = name
                 }
@@ -76,6 +91,9 @@ struct CloudFormationModelBuilder {
             }
         }
         attachPolicies()
+        if !offByDefault.isEmpty {
+            remarks.append(Self.offByDefaultRemark(offByDefault))
+        }
         return LoadedInput(model: model, remarks: remarks)
     }
 
@@ -343,13 +361,28 @@ struct CloudFormationModelBuilder {
         let protocolValue: Value<IPProtocol> = read.string(p["IpProtocol"]).flatMap { text in
             IPProtocol(parsing: text).map { .known($0) } ?? .unknown(Unresolved("unrecognised IpProtocol '\(text)'"))
         }
-        return SecurityGroupRule(
+        var rule = SecurityGroupRule(
             carrier: carrier, isStandalone: isStandalone, location: location, direction: direction,
             ipProtocol: protocolValue, fromPort: read.int(p["FromPort"]), toPort: read.int(p["ToPort"]),
             peer: peer, condition: condition)
+        rule.peerOrigin = resolver.defaultParameter(of: peerValue).map { "parameter \($0), default" }
+        return rule
     }
 
     private enum PeerKind { case ipv4CIDR, ipv6CIDR, securityGroup, prefixList }
+
+    /// Says which resources were left out because the default parameters turn
+    /// their condition off, and how to check them anyway.
+    static func offByDefaultRemark(_ resources: [(resource: String, condition: String)]) -> String {
+        let byCondition = Dictionary(grouping: resources, by: \.condition)
+        let parts = byCondition.keys.sorted().map { condition in
+            let names = byCondition[condition]!.map(\.resource)
+            let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+            return "\(shown) (condition \(condition))"
+        }
+        return "not checked because their condition is false with the default parameters: \(parts.joined(separator: "; ")); "
+            + "pass the parameter values you deploy with, or --include-default-off-resources to check them as resources that exist only under their condition"
+    }
 
     private static let ingressPeerKeys: [(String, PeerKind)] = [
         ("CidrIp", .ipv4CIDR), ("CidrIpv6", .ipv6CIDR), ("SourceSecurityGroupId", .securityGroup),

@@ -18,6 +18,10 @@ final class IntrinsicResolver {
     private let options: LoadOptions
     private var conditionCache: [String: Value<Bool>] = [:]
     private var conditionsInProgress: Set<String> = []
+    /// The parameters whose Default each condition's value rests on.
+    private var conditionDefaults: [String: Set<String>] = [:]
+    /// Parameters whose Default was read while a condition was being evaluated (innermost last).
+    private var defaultsRead: [Set<String>] = []
     /// Parameter Defaults, mapping entries and attributes already resolved, with their expanded size.
     private var shared: [SharedValue: (value: PropertyValue?, size: Int)] = [:]
     private var sharedInProgress: Set<SharedValue> = []
@@ -187,6 +191,7 @@ final class IntrinsicResolver {
         guard let defaultNode = parameter.defaultValue, !defaultNode.isNull || isList else {
             return unknown("parameter \(parameter.name) has no Default (pass --parameter \(parameter.name)=VALUE)", node, symbol: symbol)
         }
+        if !defaultsRead.isEmpty { defaultsRead[defaultsRead.count - 1].insert(parameter.name) }
         if let text = defaultNode.scalar { return Self.parameterText(text, isList: isList, range: defaultNode.range) }
         return share(.parameterDefault(parameter.name), defined: defaultNode) { resolve(defaultNode) }
             ?? unknown("parameter \(parameter.name) has an empty Default", node, symbol: symbol)
@@ -474,17 +479,43 @@ final class IntrinsicResolver {
 
     /// The value of a named condition, evaluated once.
     func condition(named name: String) -> Value<Bool> {
-        if let cached = conditionCache[name] { return cached }
+        if let cached = conditionCache[name] {
+            if !defaultsRead.isEmpty { defaultsRead[defaultsRead.count - 1].formUnion(conditionDefaults[name] ?? []) }
+            return cached
+        }
         guard let expression = template.conditions[name] else {
             return .unknown(Unresolved("condition \(name) is not defined"))
         }
         guard conditionsInProgress.insert(name).inserted else {
             return .unknown(Unresolved("condition \(name) refers to itself"))
         }
+        defaultsRead.append([])
         let value = evaluateCondition(expression)
+        let defaults = defaultsRead.removeLast()
+        if !defaultsRead.isEmpty { defaultsRead[defaultsRead.count - 1].formUnion(defaults) }
         conditionsInProgress.remove(name)
         conditionCache[name] = value
+        conditionDefaults[name] = defaults
         return value
+    }
+
+    /// The parameters whose Default the named condition's value rests on
+    /// (empty when no Default decides it: then it holds whatever is deployed).
+    func defaultsDeciding(condition name: String) -> Set<String> {
+        _ = condition(named: name)
+        return conditionDefaults[name] ?? []
+    }
+
+    /// The parameter whose Default a resolved value is, when it is one (a
+    /// scalar Default used as is, not passed or overridden): such a value
+    /// carries the range of the Default it was read from.
+    func defaultParameter(of value: PropertyValue?) -> String? {
+        guard let value, value.scalar != nil, value.range != .none else { return nil }
+        for parameter in template.parameters.values where parameter.defaultValue?.scalar != nil && parameter.defaultValue?.range == value.range {
+            guard options.parameters[parameter.name] == nil, options.parameterValues[parameter.name] == nil else { return nil }
+            return parameter.name
+        }
+        return nil
     }
 
     private func evaluateCondition(_ node: YAMLNode) -> Value<Bool> {

@@ -12,6 +12,17 @@ public enum NestedStacks {
         return !url.isEmpty && !lowered.hasPrefix("https://") && !lowered.hasPrefix("http://") && !lowered.hasPrefix("s3://")
     }
 
+    /// The template file of a CDK nested stack, from the resource's
+    /// `Metadata` (`aws:asset:path`, with `aws:asset:property: TemplateURL`):
+    /// the `TemplateURL` itself points at the asset bucket. Only a relative
+    /// path inside the assembly directory is taken.
+    static func cdkAssetPath(_ resource: YAMLNode) -> String? {
+        guard let metadata = resource["Metadata"], metadata["aws:asset:property"]?.scalar == "TemplateURL",
+              let path = metadata["aws:asset:path"]?.scalar, !path.isEmpty,
+              CloudAssemblyManifest.isInsideAssembly(path) else { return nil }
+        return path
+    }
+
     /// The parameters the parent template (`bytes`) passes to its nested stack
     /// `logicalID`, resolved with what `options` knows (imports, the outputs of
     /// siblings already loaded); and the siblings among `stacks` they read.

@@ -13,6 +13,10 @@ public struct StackInterface: Sendable {
     /// `AWS::CloudFormation::Stack` resources whose `TemplateURL` is a local
     /// file (a template before `aws cloudformation package`), as written.
     public var nestedStacks: [(logicalID: String, templateURL: String)] = []
+    /// The nested stacks among `nestedStacks` whose template is a CDK asset
+    /// (`Metadata` `aws:asset:path`, a file of the cloud assembly next to
+    /// this template): a planted link there is not followed.
+    public var assetStacks: Set<String> = []
 
     /// Quick test on the raw bytes: only a template that mentions an export
     /// or an import is parsed for its interface.
@@ -26,7 +30,7 @@ public struct StackInterface: Sendable {
         contains(bytes, "ImportValue") || contains(bytes, "AWS::CloudFormation::Stack")
     }
 
-    private static func contains(_ bytes: [UInt8], _ word: StaticString) -> Bool {
+    static func contains(_ bytes: [UInt8], _ word: StaticString) -> Bool {
         let pattern = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard let first = pattern.first, bytes.count >= pattern.count else { return false }
         var index = 0
@@ -52,8 +56,12 @@ public struct StackInterface: Sendable {
         var interface = StackInterface()
         interface.exports = StackExports.names(root: root, resolver: resolver)
         for declaration in template.resources where declaration.type == "AWS::CloudFormation::Stack" {
-            guard let url = declaration.properties?["TemplateURL"]?.scalar, NestedStacks.isLocal(url) else { continue }
-            interface.nestedStacks.append((declaration.id, url))
+            if let url = declaration.properties?["TemplateURL"]?.scalar, NestedStacks.isLocal(url) {
+                interface.nestedStacks.append((declaration.id, url))
+            } else if let path = NestedStacks.cdkAssetPath(declaration.node) {
+                interface.nestedStacks.append((declaration.id, path))
+                interface.assetStacks.insert(declaration.id)
+            }
         }
         var pending: [YAMLNode] = [root]
         while let node = pending.popLast() {

@@ -163,7 +163,7 @@ struct TerraformExpressionResolver {
         let names = Array(Set(locals)).sorted().joined(separator: ", ")
         memo.inferences.append(Inference(
             resource: ResourceID(instance.address), attribute: "vpc_id", value: vpc.address,
-            reason: "set through \(names), which plan JSON does not record; \(vpc.address) is the only VPC that \(instance.module) plans"))
+            reason: "set through \(names), which plan JSON does not record, and \(vpc.address) is the only VPC that \(instance.module) plans"))
         return PropertyValue(.reference(ResourceID(vpc.address), attribute: nil), range: range)
     }
 
@@ -240,7 +240,7 @@ struct TerraformExpressionResolver {
             if case .reference(id, attribute) = $0.kind { return true } else { return false }
         }) { return Sized(flattened[0], size: size) }
         if values.count == 1, values[0].list != nil, expected == nil { return Sized(values[0], size: size) }
-        let shown = flattened.prefix(3).map(\.displayText).joined(separator: ", ") + (flattened.count > 3 ? ", …" : "")
+        let shown = flattened.prefix(3).map(\.candidateText).joined(separator: ", ") + (flattened.count > 3 ? ", …" : "")
         let reason = "'\(key)' is one of \(flattened.count) values (\(shown))"
         let resources = flattened.compactMap { item -> ResourceID? in
             if case .reference(let id, nil) = item.kind { return id } else { return nil }

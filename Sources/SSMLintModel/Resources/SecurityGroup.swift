@@ -46,6 +46,9 @@ public struct SecurityGroupRule: Sendable {
     public var fromPort: Value<Int>
     public var toPort: Value<Int>
     public var peer: Value<RulePeer>
+    /// Where the peer's value came from when it was not written on the rule
+    /// (`parameter AccessLocation, default`), for messages.
+    public var peerOrigin: String?
     public var condition: String?
     /// For standalone rules: the group they are added to (`GroupId`, `security_group_id`).
     public var targetGroup: Value<ResourceRef>

@@ -45,18 +45,30 @@ extension PropertyValue {
         }
     }
 
-    /// A short rendering for messages.
+    /// A short rendering for messages: what a user wrote, never a raw
+    /// internal form.
     public var displayText: String {
         switch kind {
         case .null: return "null"
         case .scalar(let text): return text
         case .list(let items): return "[" + items.map(\.displayText).joined(separator: ", ") + "]"
-        case .map: return "{…}"
+        case .map: return "a map"
         case .reference(let id, let attribute): return attribute.map { "\(id).\($0)" } ?? id.rawValue
         case .text(let text): return text.description
-        case .availabilityZoneIndex(let index): return "AZ #\(index)"
-        case .availabilityZoneList: return "Fn::GetAZs"
-        case .unknown(let reason): return "<unknown: \(reason.reason)>"
+        case .availabilityZoneIndex(let index): return "Availability Zone \(index) of the Region"
+        case .availabilityZoneList: return "the Availability Zones of the Region"
+        case .unknown: return "a value not known before deployment"
+        }
+    }
+
+    /// One of several values a property may take, as a message lists it:
+    /// resources by name, literals said to be literals (a bare `false` among
+    /// resource names reads like a name).
+    public var candidateText: String {
+        switch kind {
+        case .scalar(let text): return "the literal \(text.isEmpty ? "empty string" : text)"
+        case .null: return "no value (null)"
+        default: return displayText
         }
     }
 }

@@ -22,6 +22,8 @@ struct Configuration {
     var failOnInputError: Bool?
     var showUnresolved: Bool?
     var allInstances: Bool?
+    /// Check resources whose Condition is false only with the parameters' Defaults.
+    var includeDefaultOffResources: Bool?
     var region: String?
     var parameters: [String: String] = [:]
     /// Parameter files for every template, read by `readParameterFiles`; `parameters` wins over them.
@@ -60,7 +62,7 @@ struct Configuration {
     }
 
     static let topLevelKeys = [
-        "rules", "failOn", "failOnInputError", "showUnresolved", "allInstances", "region", "parameters", "parameterFiles", "templates",
+        "rules", "failOn", "failOnInputError", "showUnresolved", "allInstances", "includeDefaultOffResources", "region", "parameters", "parameterFiles", "templates",
         "exclude", "suppressions", "baseline", "rulePacks", "terraformSource",
     ]
 
@@ -105,6 +107,7 @@ struct Configuration {
             case "failOnInputError": failOnInputError = try reader.bool(node, key)
             case "showUnresolved": showUnresolved = try reader.bool(node, key)
             case "allInstances": allInstances = try reader.bool(node, key)
+            case "includeDefaultOffResources": includeDefaultOffResources = try reader.bool(node, key)
             case "region": region = try reader.string(node, key)
             case "parameters": parameters = try reader.stringMap(node, key)
             case "parameterFiles": parameterFiles = try fileSettings(node, key, reader)

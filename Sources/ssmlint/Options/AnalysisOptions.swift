@@ -17,12 +17,17 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .customLong("all-instances"), help: "Check connectivity for every instance, also those without an SSM instance profile (accounts using Default Host Management Configuration).")
     var allInstances = false
 
+    @Flag(name: .customLong("include-default-off-resources"), help: "Check CloudFormation resources whose Condition is false only because of parameter Defaults, as resources that exist only under their condition (by default they are left out, as a deployment with the Defaults would).")
+    var includeDefaultOffResources = false
+
     /// The command line's parameter values (files first, then `--parameter`) and Region.
     func loadOptions() throws -> LoadOptions {
         var values: [String: String] = [:]
         for file in parameterFiles { values.merge(try ParameterFiles.read(named: file)) { _, new in new } }
         for parameter in parameters { values[parameter.key] = parameter.value }
-        return LoadOptions(parameters: values, region: region)
+        var options = LoadOptions(parameters: values, region: region)
+        options.includeDefaultOffResources = includeDefaultOffResources
+        return options
     }
 
     var networkOptions: NetworkAnalysis.Options {
