@@ -3,7 +3,8 @@ import SSMLintEngine
 /// Which findings of `scan` are about one target's path to one service, so
 /// the graph labels an edge with the rules that judged it. Only findings of
 /// reachability rules count (not SSH exposure, not the instance profile, which
-/// is no edge), at warning or error level, never unresolved notes.
+/// is no edge, not EC2 Instance Connect, which is another way in), at warning
+/// or error level, never unresolved notes.
 struct EdgeFindings {
     private let findings: [Finding]
     private var byResource: [ResourceID: [Int]] = [:]
@@ -14,7 +15,7 @@ struct EdgeFindings {
         let tags = Dictionary(rules.map { ($0.id, Set($0.tags)) }) { first, _ in first }
         findings = all.filter { finding in
             guard !finding.isUnresolved, finding.level >= .warning, let ruleTags = tags[finding.ruleID] else { return false }
-            return ruleTags.contains("reachability") && !ruleTags.contains("iam")
+            return ruleTags.contains("reachability") && !ruleTags.contains("iam") && !ruleTags.contains("instance-connect")
         }
         for (index, finding) in findings.enumerated() {
             for resource in Set([finding.resource] + finding.related.map(\.resource)) { byResource[resource, default: []].append(index) }

@@ -33,18 +33,33 @@ struct GraphTests {
         return Drawn(graph: builder.build(), findings: findings, builder: builder)
     }
 
-    static let seeds = [
-        "seed000-three-az-experiment.yaml", "seed000-duplicate-az-subnets.yaml",
-        "seed001-hub-spoke-peering.yaml", "seed001-hub-spoke-before-phz.yaml", "seed001-hub-spoke-missing-return-route.yaml",
-        "seed001-hub-spoke-missing-spoke-route.yaml", "seed001-hub-endpoint-sg-without-spoke-cidr.yaml",
-        "seed001-hub-zones-associated-with-hub.yaml",
-        "seed002-public-ssh-private-ssm.yaml", "seed002-without-private-dns.yaml", "seed002-minus-endpoints.yaml",
-        "seed003-nat-only.yaml", "seed003-endpoints-and-nat.yaml",
-        "seed004-private-subnet-ssm.yaml", "seed004-without-dns-hostnames.yaml", "seed004-without-ssmmessages.yaml",
-        "terraform/seed001-hub-spoke-peering/plan.json", "terraform/seed001-hub-spoke-before-phz/plan.json",
-        "terraform/seed001-hub-spoke-missing-return-route/plan.json", "terraform/seed001-hub-spoke-missing-spoke-route/plan.json",
-        "terraform/seed001-hub-endpoint-sg-without-spoke-cidr/plan.json",
-    ]
+    /// Every seed fixture, CloudFormation and Terraform: a new design is drawn and checked without being listed here.
+    static let seeds: [String] = {
+        let directory = Paths.fixtures.appendingPathComponent("seeds")
+        let manager = FileManager.default
+        let templates = ((try? manager.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+        let plans = ((try? manager.contentsOfDirectory(atPath: directory.appendingPathComponent("terraform").path)) ?? [])
+            .map { "terraform/\($0)/plan.json" }
+            .filter { manager.fileExists(atPath: directory.appendingPathComponent($0).path) }
+        return (templates + plans).sorted()
+    }()
+
+    @Test("the seed fixtures are all drawn")
+    func allSeeds() {
+        #expect(Self.seeds.count >= 26)
+        #expect(Self.seeds.contains("seed003-eic-endpoint.yaml"))
+        #expect(Self.seeds.contains("terraform/seed003-eic-endpoint/plan.json"))
+    }
+
+    @Test("an EC2 Instance Connect finding never labels a Session Manager path")
+    func instanceConnectFindingsStayOffSessionManagerEdges() throws {
+        let seed = Paths.fixtures.appendingPathComponent("seeds/seed003-eic-preserve-on-vpc-cidr.yaml").path
+        let scan = try CLI.run(["scan", seed, "--format", "json"])
+        #expect(scan.stdout.contains("\"SSM021\""), "the fixture has an SSM021 finding on the instance")
+        let dot = try CLI.run(["graph", seed, "--format", "dot"])
+        #expect(dot.status == 0)
+        #expect(!dot.stdout.contains("SSM021"))
+    }
 
     @Test("every broken or warned path names the rule of a scan finding about that target", arguments: seeds)
     func brokenEdgesMatchFindings(_ file: String) throws {
