@@ -3,7 +3,9 @@
 /// `absent` means the input did not set it, and the documented default applies.
 public enum Value<T: Sendable>: Sendable {
     case known(T)
-    case unknown(Unresolved)
+    // Boxed: an unknown value is rare, and its reason (three references)
+    // would otherwise widen every `Value` field of every model struct.
+    indirect case unknown(Unresolved)
     case absent
 
     public var known: T? {
