@@ -15,24 +15,29 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 
     public func serialized(indent: Bool = true) -> String {
-        // Written as UTF-8 bytes: appending to a String one scalar at a time
-        // was a fifth of a large scan.
-        var output: [UInt8] = []
-        output.reserveCapacity(4096)
-        write(to: &output, level: 0, indent: indent)
-        if indent { output.append(UInt8(ascii: "\n")) }
-        return String(decoding: output, as: UTF8.self)
+        // Measured first, then written straight into the string's storage: a
+        // report can be larger than the scanned input, and a growing byte
+        // buffer copied into a String held it up to three times at once.
+        var counter = ByteCounter()
+        write(to: &counter, level: 0, indent: indent)
+        let length = counter.count + (indent ? 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { storage in
+            var writer = ByteWriter(storage)
+            write(to: &writer, level: 0, indent: indent)
+            if indent { writer.append(UInt8(ascii: "\n")) }
+            return writer.count
+        }
     }
 
-    private func write(to output: inout [UInt8], level: Int, indent: Bool) {
+    private func write<Output: ByteOutput>(to output: inout Output, level: Int, indent: Bool) {
         switch self {
         case .string(let text): Self.writeString(text, to: &output)
-        case .int(let number): output.append(contentsOf: String(number).utf8)
-        case .double(let number): output.append(contentsOf: (number.isFinite ? String(number) : "null").utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .null: output.append(contentsOf: "null".utf8)
+        case .int(let number): output.append(String(number))
+        case .double(let number): output.append(number.isFinite ? String(number) : "null")
+        case .bool(let flag): output.append(flag ? "true" : "false")
+        case .null: output.append("null")
         case .array(let items):
-            if items.isEmpty { output.append(contentsOf: "[]".utf8); return }
+            if items.isEmpty { output.append("[]"); return }
             output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
@@ -42,13 +47,13 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
             Self.newline(&output, level, indent)
             output.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { output.append(contentsOf: "{}".utf8); return }
+            if members.isEmpty { output.append("{}"); return }
             output.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.newline(&output, level + 1, indent)
                 Self.writeString(member.0, to: &output)
-                output.append(contentsOf: (indent ? ": " : ":").utf8)
+                output.append(indent ? ": " : ":")
                 member.1.write(to: &output, level: level + 1, indent: indent)
             }
             Self.newline(&output, level, indent)
@@ -56,15 +61,15 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         }
     }
 
-    private static func newline(_ output: inout [UInt8], _ level: Int, _ indent: Bool) {
+    private static func newline<Output: ByteOutput>(_ output: inout Output, _ level: Int, _ indent: Bool) {
         guard indent else { return }
         output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        for _ in 0..<(2 * level) { output.append(UInt8(ascii: " ")) }
     }
 
     /// RFC 8259: quote, backslash and control characters (and DEL) are escaped;
     /// everything else, multi-byte UTF-8 included, is copied as it is, in runs.
-    private static func writeString(_ text: String, to output: inout [UInt8]) {
+    private static func writeString<Output: ByteOutput>(_ text: String, to output: inout Output) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -79,7 +84,7 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
                 case 0..<0x20, 0x7F: escaped = UInt8(ascii: "u")
                 default: continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
                 output.append(UInt8(ascii: "\\"))
                 output.append(escaped)
@@ -88,8 +93,45 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
                     for digit in [0, 0, byte >> 4, byte & 0xF] { output.append(digit < 10 ? 0x30 + digit : 0x57 + digit) }
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Where the serialiser puts its bytes: counted first, then written.
+private protocol ByteOutput {
+    mutating func append(_ byte: UInt8)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension ByteOutput {
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+}
+
+private struct ByteCounter: ByteOutput {
+    var count = 0
+    mutating func append(_ byte: UInt8) { count += 1 }
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { count += bytes.count }
+}
+
+private struct ByteWriter: ByteOutput {
+    let storage: UnsafeMutableBufferPointer<UInt8>
+    var count = 0
+
+    init(_ storage: UnsafeMutableBufferPointer<UInt8>) { self.storage = storage }
+
+    mutating func append(_ byte: UInt8) {
+        storage[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        UnsafeMutableBufferPointer(rebasing: storage[count..<(count + bytes.count)]).update(fromContentsOf: bytes)
+        count += bytes.count
     }
 }

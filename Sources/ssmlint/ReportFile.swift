@@ -45,7 +45,17 @@ final class ReportFile {
 
     /// Writes the report and puts it in place.
     func write(_ text: String) throws(Failure) {
-        let bytes = Array(text.utf8)
+        var text = text
+        // Native strings are contiguous UTF-8: written as they are, without a
+        // copy of a report that can be larger than the input.
+        text.makeContiguousUTF8()
+        let written = text.utf8.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(Failure) in try write(bytes) }
+        }
+        try written!.get()
+    }
+
+    private func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
         switch target {
         case .replace(_, _, let mode):
             guard let (temporaryPath, descriptor) = temporary else { throw Failure(description: "cannot write \(path): already written") }
@@ -78,10 +88,10 @@ final class ReportFile {
         TemporaryFileCleanup.unregister(temporaryPath)
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(Failure) {
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            let written = systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))")
