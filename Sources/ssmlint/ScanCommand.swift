@@ -152,6 +152,8 @@ struct ScanCommand: ParsableCommand {
             }
         }
         let status = run.exitStatus
+        KeptUntilExit.keep(run)
+        KeptUntilExit.keep(outcomes)
         if status != .success { throw ExitCode(status.rawValue) }
     }
 

@@ -21,6 +21,10 @@ struct ScanPipeline {
     /// Called with each scanned input's analysis and findings (suppressions
     /// applied), from the scanning threads: the HTML report draws its VPCs.
     var observe: (@Sendable (_ input: String, _ analysis: NetworkAnalysis, _ findings: [Finding]) -> Void)?
+    /// Set when one input is scanned: its model and analysis are then never
+    /// freed, since the process exits once the report is written (a scan of
+    /// several inputs frees each as it goes, for the next one to reuse).
+    var keepsModelsUntilExit = false
 
     /// Every input's outcome, in input order, and the files a directory scan skipped.
     func scan(_ inputs: [InputCollector.Input], stdin: Result<[UInt8], InputReader.Failure>?) -> (outcomes: [InputOutcome], skipped: [SkippedInput]) {
@@ -34,12 +38,13 @@ struct ScanPipeline {
         let grouped = Set(links.groups.flatMap { links.members(of: $0) })
         let singles = inputs.indices.filter { !grouped.contains($0) && manifests[$0] == nil }
         let results = ResultSlots(count: inputs.count)
+        let pipeline = keepingModelsUntilExit(singles.count + links.groups.count == 1)
         for (index, manifest) in manifests { results[index] = manifest }
         DispatchQueue.concurrentPerform(iterations: singles.count + links.groups.count) { unit in
             if unit < singles.count {
-                results[singles[unit]] = scan(inputs[singles[unit]], stdin: stdin)
+                results[singles[unit]] = pipeline.scan(inputs[singles[unit]], stdin: stdin)
             } else {
-                for (index, result) in scanLinked(links.groups[unit - singles.count], inputs: inputs, links: links) {
+                for (index, result) in pipeline.scanLinked(links.groups[unit - singles.count], inputs: inputs, links: links) {
                     results[index] = result
                 }
             }
@@ -55,6 +60,12 @@ struct ScanPipeline {
         return (outcomes, skipped)
     }
 
+    private func keepingModelsUntilExit(_ keep: Bool) -> ScanPipeline {
+        var pipeline = self
+        pipeline.keepsModelsUntilExit = keep
+        return pipeline
+    }
+
     enum Scanned: Sendable {
         case scanned(InputOutcome)
         case skipped(SkippedInput)
@@ -68,6 +79,10 @@ struct ScanPipeline {
             let result = engine.run(context)
             let scanned = outcome(input, loaded, findings: result.findings, evaluations: result.evaluations, toolErrors: result.toolErrors)
             observe?(input.displayPath, context.analysis, scanned.findings)
+            if keepsModelsUntilExit {
+                KeptUntilExit.keep(context)
+                KeptUntilExit.keep(loaded)
+            }
             return .scanned(scanned)
         }
     }
