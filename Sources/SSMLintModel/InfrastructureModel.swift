@@ -106,6 +106,13 @@ public struct InfrastructureModel: Sendable {
 
     private var resourceIndex: [ResourceID: Int] = [:]
 
+    /// Room for `count` more resources, when the loader knows how many it
+    /// will add: a large input then fills its tables without regrowing them.
+    public mutating func reserveCapacity(resources count: Int) {
+        resources.reserveCapacity(resources.count + count)
+        resourceIndex.reserveCapacity(resourceIndex.count + count)
+    }
+
     public mutating func add(_ resource: Resource) {
         resourceIndex[resource.info.id] = resources.count
         resources.append(resource)

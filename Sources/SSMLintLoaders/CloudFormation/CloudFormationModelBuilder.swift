@@ -35,6 +35,7 @@ struct CloudFormationModelBuilder {
 
     mutating func build() -> LoadedInput {
         var offByDefault: [(resource: String, condition: String)] = []
+        model.reserveCapacity(resources: template.resources.count)
         for declaration in template.resources {
             guard let type = declaration.type else { continue }
             var condition: String?

@@ -34,6 +34,8 @@ struct TerraformModelBuilder {
     mutating func build() -> LoadedInput {
         // Names and managed default groups/tables are aliases every later read must see.
         var properties: [(TerraformPlan.Instance, ResourceInfo, PropertyValue)] = []
+        properties.reserveCapacity(plan.instances.count)
+        model.reserveCapacity(resources: plan.instances.count)
         for instance in plan.instances where instance.type == "aws_vpc" {
             // An existing VPC's default ACL ID is known: entries and associations may name it literally.
             if let acl = instance.values["default_network_acl_id"]?.scalar, !acl.isEmpty {
