@@ -48,9 +48,12 @@ public struct JSONReporter: Reporter {
                 members.append(("evaluations", .int(input.evaluations.count)))
                 return .object(members)
             })),
-            ("findings", .array(run.inputs.flatMap { input in
-                input.findings.map { finding in
-                    .object([
+            ("findings", .array(run.inputs.indices.flatMap { input in run.inputs[input].findings.indices.map { (input, $0) } }
+                .concurrentMap { position -> JSONValue in
+                    // Built on every core: each finding's fingerprint is a SHA-256.
+                    let input = run.inputs[position.0]
+                    let finding = input.findings[position.1]
+                    return .object([
                         ("ruleId", .string(finding.ruleID)),
                         ("slug", .string(slugs[finding.ruleID] ?? "")),
                         ("level", .string(finding.level.rawValue)),
@@ -70,8 +73,7 @@ public struct JSONReporter: Reporter {
                         ("baselineState", finding.baselineState.map { .string($0.rawValue) } ?? .null),
                         ("trend", finding.trend.map { .string($0.rawValue) } ?? .null),
                     ])
-                }
-            })),
+                })),
             ("skipped", .array(run.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
         ] + comparisons(run))
         return document.serialized()
