@@ -13,6 +13,19 @@ public enum ServiceNameSpelling: Sendable, Equatable {
     case unknown
 
     public init(_ text: SymbolicText) {
+        if let name = EndpointServiceName(text) {
+            let base = Self.withoutFIPS(name.service)
+            if let service = SSMService(rawValue: base) {
+                self = .sessionManager(name, service: service)
+            } else if let intended = Self.misspelling(of: base) {
+                self = .malformed(problem: "'\(name.service)' is not a service", expected: "\(name.prefix).\(name.regionText).\(intended.rawValue)")
+            } else {
+                self = .otherService
+            }
+            return
+        }
+        // Not a well-formed name (rare; spelled out only now, since every rule
+        // that reads an endpoint's service asks).
         var rendered = ""
         var symbolic = false
         for segment in text.segments {
@@ -27,17 +40,6 @@ public enum ServiceNameSpelling: Sendable, Equatable {
         }
         let labels = rendered.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let last = labels.last ?? ""
-        if let name = EndpointServiceName(text) {
-            let base = Self.withoutFIPS(name.service)
-            if let service = SSMService(rawValue: base) {
-                self = .sessionManager(name, service: service)
-            } else if let intended = Self.misspelling(of: base) {
-                self = .malformed(problem: "'\(name.service)' is not a service", expected: "\(name.prefix).\(name.regionText).\(intended.rawValue)")
-            } else {
-                self = .otherService
-            }
-            return
-        }
         // `ssm.us-east-1.amazonaws.com`: the DNS name written where the service name belongs.
         let isDNSName = labels.count >= 4
             && (labels.suffix(2) == ["amazonaws", "com"] || labels.suffix(3) == ["amazonaws", "com", "cn"])
