@@ -27,6 +27,9 @@ struct SecurityGroupEvaluator {
     let strayIngress: [SecurityGroupRule]
     /// A standalone egress rule whose group cannot be resolved: it may open any group.
     let hasStrayEgress: Bool
+    /// Every subnet's and rule's CIDR text, parsed once: rules ask for each
+    /// target and endpoint pair, and parsing was a measurable part of a large scan.
+    private let networks: [String: IPNetwork]
 
     init(model: InfrastructureModel) {
         self.model = model
@@ -38,6 +41,22 @@ struct SecurityGroupEvaluator {
         vpcCIDRs = cidrs
         strayIngress = model.unattachedSecurityGroupRules.filter { $0.direction == .ingress && $0.targetGroup.unresolved != nil }
         hasStrayEgress = model.unattachedSecurityGroupRules.contains { $0.direction == .egress && $0.targetGroup.unresolved != nil }
+        var networks: [String: IPNetwork] = [:]
+        func parse(_ text: String?) {
+            if let text, networks[text] == nil, let network = IPNetwork(text) { networks[text] = network }
+        }
+        for subnet in model.subnets { parse(subnet.cidrBlock.known) }
+        for group in model.securityGroups {
+            for rule in group.ingress + group.egress {
+                if case .known(.ipv4CIDR(let text)) = rule.peer { parse(text) }
+            }
+        }
+        self.networks = networks
+    }
+
+    /// The network a CIDR text names, nil when it is not one.
+    private func network(_ text: String) -> IPNetwork? {
+        networks[text] ?? IPNetwork(text)
     }
 
     /// Whether the groups `groups` (an endpoint's) admit TCP `port` from `target`.
@@ -87,7 +106,7 @@ struct SecurityGroupEvaluator {
             switch peer {
             case .ipv6CIDR: return .none   // IPv4 traffic (3.2 e)
             case .ipv4CIDR(let text):
-                guard let network = IPNetwork(text) else { return .unknown(Unresolved("'\(text)' is not a CIDR")) }
+                guard let network = network(text) else { return .unknown(Unresolved("'\(text)' is not a CIDR")) }
                 return cidrCoverage(network, target: target)
             case .selfGroup:
                 return memberCoverage(.declared(group.id), target: target)
@@ -130,7 +149,7 @@ struct SecurityGroupEvaluator {
         }
         switch subnet.cidrBlock {
         case .known(let text):
-            guard let network = IPNetwork(text) else { return .unknown(Unresolved("'\(text)' is not a CIDR")) }
+            guard let network = network(text) else { return .unknown(Unresolved("'\(text)' is not a CIDR")) }
             return .known(network)
         case .unknown(let reason): return .unknown(reason)
         case .absent: return .unknown(Unresolved("subnet \(id) has no CidrBlock"))
@@ -202,7 +221,7 @@ struct SecurityGroupEvaluator {
         case .absent: return .known(false)
         case .known(.ipv6CIDR): return .known(false)
         case .known(.ipv4CIDR(let text)):
-            guard let network = IPNetwork(text) else { return .unknown(Unresolved("'\(text)' is not a CIDR")) }
+            guard let network = network(text) else { return .unknown(Unresolved("'\(text)' is not a CIDR")) }
             if network.isEverything { return .known(true) }
             switch destination {
             case .internet:
