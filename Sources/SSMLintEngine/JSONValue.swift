@@ -9,6 +9,10 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// An array whose elements are made as they are written, a chunk at a
+    /// time and in parallel: a large report's findings are never all held as
+    /// values at once.
+    case lazyArray(count: Int, element: @Sendable (Int) -> JSONValue)
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
@@ -29,7 +33,14 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         }
     }
 
-    private func write<Output: ByteOutput>(to output: inout Output, level: Int, indent: Bool) {
+    /// Writes the document to `output` as it is serialised, for a report
+    /// written straight to its file instead of held whole in memory first.
+    public func write(to output: inout some JSONOutput, indent: Bool = true) {
+        write(to: &output, level: 0, indent: indent)
+        if indent { output.append(UInt8(ascii: "\n")) }
+    }
+
+    private func write<Output: JSONOutput>(to output: inout Output, level: Int, indent: Bool) {
         switch self {
         case .string(let text): Self.writeString(text, to: &output)
         case .int(let number): output.append(String(number))
@@ -43,6 +54,21 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.newline(&output, level + 1, indent)
                 item.write(to: &output, level: level + 1, indent: indent)
+            }
+            Self.newline(&output, level, indent)
+            output.append(UInt8(ascii: "]"))
+        case .lazyArray(let count, let element):
+            if count == 0 { output.append("[]"); return }
+            output.append(UInt8(ascii: "["))
+            var start = 0
+            while start < count {
+                let end = Swift.min(count, start + 1024)
+                for (offset, item) in Array(start..<end).concurrentMap(chunk: 128, element).enumerated() {
+                    if start + offset > 0 { output.append(UInt8(ascii: ",")) }
+                    Self.newline(&output, level + 1, indent)
+                    item.write(to: &output, level: level + 1, indent: indent)
+                }
+                start = end
             }
             Self.newline(&output, level, indent)
             output.append(UInt8(ascii: "]"))
@@ -61,7 +87,7 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         }
     }
 
-    private static func newline<Output: ByteOutput>(_ output: inout Output, _ level: Int, _ indent: Bool) {
+    private static func newline<Output: JSONOutput>(_ output: inout Output, _ level: Int, _ indent: Bool) {
         guard indent else { return }
         output.append(UInt8(ascii: "\n"))
         for _ in 0..<(2 * level) { output.append(UInt8(ascii: " ")) }
@@ -69,7 +95,7 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
 
     /// RFC 8259: quote, backslash and control characters (and DEL) are escaped;
     /// everything else, multi-byte UTF-8 included, is copied as it is, in runs.
-    private static func writeString<Output: ByteOutput>(_ text: String, to output: inout Output) {
+    private static func writeString<Output: JSONOutput>(_ text: String, to output: inout Output) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -99,26 +125,26 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
     }
 }
 
-/// Where the serialiser puts its bytes: counted first, then written.
-private protocol ByteOutput {
+/// Where the serialiser puts its bytes: a counter, a string's storage, a file.
+public protocol JSONOutput {
     mutating func append(_ byte: UInt8)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
-extension ByteOutput {
-    mutating func append(_ text: String) {
+extension JSONOutput {
+    public mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 }
 
-private struct ByteCounter: ByteOutput {
+private struct ByteCounter: JSONOutput {
     var count = 0
     mutating func append(_ byte: UInt8) { count += 1 }
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { count += bytes.count }
 }
 
-private struct ByteWriter: ByteOutput {
+private struct ByteWriter: JSONOutput {
     let storage: UnsafeMutableBufferPointer<UInt8>
     var count = 0
 

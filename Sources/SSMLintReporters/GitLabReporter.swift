@@ -17,10 +17,10 @@ import SSMLintEngine
 ///   it, is `critical`: nothing in that file was checked.
 /// - Suppressed findings are left out; findings already in the baseline stay
 ///   (GitLab compares against the target branch's report itself).
-public struct GitLabReporter: Reporter {
+public struct GitLabReporter: JSONDocumentReporter {
     public init() {}
 
-    public func render(_ run: ScanRun) throws -> String {
+    public func document(_ run: ScanRun) throws -> JSONValue {
         var issues: [JSONValue] = []
         var seen: Set<String> = []
         func add(check: String, description: String, identity: String, severity: String, path: String, line: Int, endLine: Int? = nil,
@@ -74,7 +74,7 @@ public struct GitLabReporter: Reporter {
                     path: finding.location.file(in: input), line: range.start.line, endLine: range.end.line)
             }
         }
-        return JSONValue.array(issues).serialized()
+        return .array(issues)
     }
 
     static func severity(_ finding: Finding, rule: RuleDefinition?) -> String {

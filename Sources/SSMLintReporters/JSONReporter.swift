@@ -2,13 +2,14 @@ import SSMLintEngine
 
 /// ssmlint's own JSON report: one object with the tool, a summary, every
 /// input's status and every finding with its location and fingerprint.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: JSONDocumentReporter {
     public init() {}
 
-    public func render(_ run: ScanRun) throws -> String {
+    public func document(_ run: ScanRun) throws -> JSONValue {
         let findings = run.findings
         func count(_ level: Severity) -> JSONValue { .int(findings.filter { $0.level == level }.count) }
         let slugs = Dictionary(run.rules.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
+        let positions = run.inputs.indices.flatMap { input in run.inputs[input].findings.indices.map { (input: input, finding: $0) } }
         let document: JSONValue = .object([
             ("tool", .object([("name", .string(run.tool.name)), ("version", .string(run.tool.version))])),
             ("summary", .object([
@@ -48,35 +49,33 @@ public struct JSONReporter: Reporter {
                 members.append(("evaluations", .int(input.evaluations.count)))
                 return .object(members)
             })),
-            ("findings", .array(run.inputs.indices.flatMap { input in run.inputs[input].findings.indices.map { (input, $0) } }
-                .concurrentMap { position -> JSONValue in
-                    // Built on every core: each finding's fingerprint is a SHA-256.
-                    let input = run.inputs[position.0]
-                    let finding = input.findings[position.1]
-                    return .object([
-                        ("ruleId", .string(finding.ruleID)),
-                        ("slug", .string(slugs[finding.ruleID] ?? "")),
-                        ("level", .string(finding.level.rawValue)),
-                        ("message", .string(finding.message)),
-                        ("fix", finding.fix.map { .string($0) } ?? .null),
-                        ("file", .string(input.path)),
-                        ("resource", .string(finding.resource.rawValue)),
-                        ("location", Self.range(finding.location, in: input)),
-                        ("related", .array(finding.related.map { related in
-                            .object([("resource", .string(related.resource.rawValue)), ("message", .string(related.message)),
-                                     ("location", Self.range(related.location, in: input))])
-                        })),
-                        ("unresolved", .bool(finding.isUnresolved)),
-                        ("fingerprint", .string(finding.fingerprint(path: input.path))),
-                        ("suppression", finding.suppression.map(Self.suppression) ?? .null),
-                        ("expiredSuppression", finding.expiredSuppression.map(Self.suppression) ?? .null),
-                        ("baselineState", finding.baselineState.map { .string($0.rawValue) } ?? .null),
-                        ("trend", finding.trend.map { .string($0.rawValue) } ?? .null),
-                    ])
-                })),
+            ("findings", .lazyArray(count: positions.count) { index in
+                let input = run.inputs[positions[index].input]
+                let finding = input.findings[positions[index].finding]
+                return .object([
+                    ("ruleId", .string(finding.ruleID)),
+                    ("slug", .string(slugs[finding.ruleID] ?? "")),
+                    ("level", .string(finding.level.rawValue)),
+                    ("message", .string(finding.message)),
+                    ("fix", finding.fix.map { .string($0) } ?? .null),
+                    ("file", .string(input.path)),
+                    ("resource", .string(finding.resource.rawValue)),
+                    ("location", Self.range(finding.location, in: input)),
+                    ("related", .array(finding.related.map { related in
+                        .object([("resource", .string(related.resource.rawValue)), ("message", .string(related.message)),
+                                 ("location", Self.range(related.location, in: input))])
+                    })),
+                    ("unresolved", .bool(finding.isUnresolved)),
+                    ("fingerprint", .string(finding.fingerprint(path: input.path))),
+                    ("suppression", finding.suppression.map(Self.suppression) ?? .null),
+                    ("expiredSuppression", finding.expiredSuppression.map(Self.suppression) ?? .null),
+                    ("baselineState", finding.baselineState.map { .string($0.rawValue) } ?? .null),
+                    ("trend", finding.trend.map { .string($0.rawValue) } ?? .null),
+                ])
+            }),
             ("skipped", .array(run.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
         ] + comparisons(run))
-        return document.serialized()
+        return document
     }
 
     private func comparisons(_ run: ScanRun) -> [(String, JSONValue)] {

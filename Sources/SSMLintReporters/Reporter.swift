@@ -48,6 +48,19 @@ public protocol Reporter {
     func render(_ run: ScanRun) throws -> String
 }
 
+/// A reporter whose report is one JSON document (JSON, SARIF, GitLab): it can
+/// be written to its file as it is serialised, instead of rendered to a string
+/// first. A large scan's report can be larger than its input.
+public protocol JSONDocumentReporter: Reporter {
+    func document(_ run: ScanRun) throws -> JSONValue
+}
+
+extension JSONDocumentReporter {
+    public func render(_ run: ScanRun) throws -> String {
+        try document(run).serialized()
+    }
+}
+
 public struct ReporterFailure: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }

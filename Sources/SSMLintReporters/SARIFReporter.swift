@@ -25,7 +25,7 @@ import SSMLintEngine
 /// repository root, which is where GitHub resolves relative URIs), and the
 /// log holds no absolute path of the machine: `originalUriBaseIds` only
 /// describes `%SRCROOT%`.
-public struct SARIFReporter: Reporter {
+public struct SARIFReporter: JSONDocumentReporter, Sendable {
     public var settings: ReportSettings
 
     public init(settings: ReportSettings) {
@@ -64,15 +64,22 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    public func render(_ run: ScanRun) throws -> String {
+    public func document(_ run: ScanRun) throws -> JSONValue {
         var descriptors = Descriptors(rules: run.rules)
         let artifacts = artifactPaths(run)
         let artifactIndex = Dictionary(artifacts.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        var results: [JSONValue] = []
-        for input in run.inputs {
-            for finding in input.findings where finding.suppression == nil || settings.sarifIncludeSuppressed {
-                results.append(result(finding, input: input, rule: descriptors.reference(for: finding), artifactIndex: artifactIndex))
+        // Rule references first (descriptors are numbered in order of first
+        // use); the results themselves are made as the report is written.
+        var entries: [(input: Int, finding: Int, rule: (id: String, index: Int?))] = []
+        for (inputIndex, input) in run.inputs.enumerated() {
+            for (findingIndex, finding) in input.findings.enumerated() where finding.suppression == nil || settings.sarifIncludeSuppressed {
+                entries.append((inputIndex, findingIndex, descriptors.reference(for: finding)))
             }
+        }
+        let results = JSONValue.lazyArray(count: entries.count) { [self, entries] index in
+            let entry = entries[index]
+            let input = run.inputs[entry.input]
+            return result(input.findings[entry.finding], input: input, rule: entry.rule, artifactIndex: artifactIndex)
         }
         let failures = run.inputs.filter { $0.failure != nil }
         var notifications: [JSONValue] = failures.map { input in
@@ -145,10 +152,10 @@ public struct SARIFReporter: Reporter {
                     .object([("location", .object([("uri", .string(URIPath.encode(path))), ("uriBaseId", "%SRCROOT%")]))])
                 })),
                 ("columnKind", "unicodeCodePoints"),
-                ("results", .array(results)),
+                ("results", results),
             ] + automation + runProperties(run))])),
         ])
-        return sarif.serialized()
+        return sarif
     }
 
     /// The inputs, then every other file a reported location is in (a Terraform

@@ -118,7 +118,7 @@ struct GraphCommand: ParsableCommand {
                     throw ExitCode(ExitStatus.internalError.rawValue)
                 }
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardStreams.writeOutput { $0.append(text) }
             }
         }
         if failed { throw ExitCode(ExitStatus.inputError.rawValue) }

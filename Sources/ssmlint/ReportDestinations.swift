@@ -35,10 +35,10 @@ struct ReportDestinations {
         }
     }
 
-    /// Writes the report of `path` and puts it in place.
-    func write(_ text: String, to path: String) throws(ReportFile.Failure) {
+    /// Writes the report of `path` as `produce` hands out its bytes, and puts it in place.
+    func write(to path: String, _ produce: (inout ReportFile.Writer) -> Void) throws(ReportFile.Failure) {
         guard let file = files[path] else { throw ReportFile.Failure(description: "cannot write \(path): it was not prepared") }
-        try file.write(text)
+        try file.write(produce)
     }
 
     /// Removes every temporary file not yet put in place.

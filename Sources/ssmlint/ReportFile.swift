@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SSMLintEngine
 
 /// One `--output` file, opened before the scan and written after it.
 ///
@@ -45,22 +46,17 @@ final class ReportFile {
 
     /// Writes the report and puts it in place.
     func write(_ text: String) throws(Failure) {
-        var text = text
-        // Native strings are contiguous UTF-8: written as they are, without a
-        // copy of a report that can be larger than the input.
-        text.makeContiguousUTF8()
-        let written = text.utf8.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(Failure) in try write(bytes) }
-        }
-        try written!.get()
+        try write { $0.append(text) }
     }
 
-    private func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
+    /// Writes the report as `produce` hands out its bytes, through a buffer,
+    /// and puts it in place: a large report is never held whole in memory.
+    func write(_ produce: (inout Writer) -> Void) throws(Failure) {
         switch target {
         case .replace(_, _, let mode):
             guard let (temporaryPath, descriptor) = temporary else { throw Failure(description: "cannot write \(path): already written") }
             defer { discard() }
-            try Self.writeAll(bytes, to: descriptor, path: path)
+            try Writer.run(produce, to: descriptor, path: path)
             _ = fchmod(descriptor, mode)
             guard fsync(descriptor) == 0 || errno == EINVAL else {
                 throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))")
@@ -75,7 +71,7 @@ final class ReportFile {
             let descriptor = open(path, O_WRONLY | O_CLOEXEC | (append ? O_APPEND : 0))
             guard descriptor >= 0 else { throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))") }
             defer { close(descriptor) }
-            try Self.writeAll(bytes, to: descriptor, path: path)
+            try Writer.run(produce, to: descriptor, path: path)
         }
     }
 
@@ -88,15 +84,55 @@ final class ReportFile {
         TemporaryFileCleanup.unregister(temporaryPath)
     }
 
-    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, path: String) throws(Failure) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))")
+    /// Bytes on their way to a report file: gathered into 64 KiB writes.
+    /// The first failed write is kept and reported once the report is done.
+    struct Writer: JSONOutput {
+        private let descriptor: Int32
+        private var buffer: [UInt8] = []
+        private var failure: Int32?
+        private static let capacity = 1 << 16
+
+        private init(descriptor: Int32) {
+            self.descriptor = descriptor
+            buffer.reserveCapacity(Self.capacity)
+        }
+
+        static func run(_ produce: (inout Writer) -> Void, to descriptor: Int32, path: String) throws(Failure) {
+            var writer = Writer(descriptor: descriptor)
+            produce(&writer)
+            writer.flush()
+            if let failure = writer.failure { throw Failure(description: "cannot write \(path): \(InputReader.describe(failure))") }
+        }
+
+        mutating func append(_ byte: UInt8) {
+            if buffer.count == Self.capacity { flush() }
+            buffer.append(byte)
+        }
+
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if buffer.count + bytes.count > Self.capacity { flush() }
+            if bytes.count >= Self.capacity {
+                writeAll(bytes)
+            } else {
+                buffer.append(contentsOf: bytes)
             }
-            offset += written
+        }
+
+        private mutating func flush() {
+            buffer.withUnsafeBufferPointer { writeAll($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        private mutating func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var offset = 0
+            while failure == nil, offset < bytes.count {
+                let written = systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written < 0 {
+                    if errno != EINTR { failure = errno }
+                    continue
+                }
+                offset += written
+            }
         }
     }
 }

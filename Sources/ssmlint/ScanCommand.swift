@@ -138,17 +138,26 @@ struct ScanCommand: ParsableCommand {
                 color: color && target.path == nil, root: rootDirectory, showSuppressed: reports.showSuppressed,
                 verbose: reports.verbose, sarifIncludeSuppressed: reports.sarifIncludeSuppressed,
                 sarifCategory: reports.sarifCategory, quiet: reports.quiet, networkPictures: pictures)
-            let text: String
+            let reporter = Reporters.make(target.format, settings: settings)
+            let produce: (inout ReportFile.Writer) -> Void
             do {
-                text = try Reporters.make(target.format, settings: settings).render(run)
+                if let reporter = reporter as? any JSONDocumentReporter {
+                    // Serialised straight into its destination: the report is never held whole.
+                    let document = try reporter.document(run)
+                    KeptUntilExit.keep(document)
+                    produce = { document.write(to: &$0) }
+                } else {
+                    let text = try reporter.render(run)
+                    produce = { $0.append(text) }
+                }
             } catch {
                 FileHandle.standardError.write(Data("ssmlint: error: cannot render the \(target.format.rawValue) report: \(error)\n".utf8))
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
             if let path = target.path {
-                try write(text, to: path, through: destinations)
+                try write(to: path, through: destinations, produce)
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try StandardStreams.writeOutput(produce)
             }
         }
         let status = run.exitStatus
@@ -158,8 +167,12 @@ struct ScanCommand: ParsableCommand {
     }
 
     private func write(_ text: String, to path: String, through destinations: ReportDestinations) throws {
+        try write(to: path, through: destinations) { $0.append(text) }
+    }
+
+    private func write(to path: String, through destinations: ReportDestinations, _ produce: (inout ReportFile.Writer) -> Void) throws {
         do {
-            try destinations.write(text, to: path)
+            try destinations.write(to: path, produce)
         } catch {
             FileHandle.standardError.write(Data("ssmlint: error: \(ReportText.oneLine(error.description))\n".utf8))
             throw ExitCode(ExitStatus.internalError.rawValue)

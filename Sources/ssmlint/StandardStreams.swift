@@ -3,6 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ArgumentParser
+import Foundation
+import SSMLintEngine
 
 /// Standard input, output and error as ssmlint found them at start.
 ///
@@ -23,6 +26,17 @@ enum StandardStreams {
                 dup2(null, descriptor)
                 close(null)
             }
+        }
+    }
+
+    /// Writes a report to standard output. A write that fails (a full disk
+    /// behind a redirection) is an error message and exit 70, not a crash.
+    static func writeOutput(_ produce: (inout ReportFile.Writer) -> Void) throws {
+        do {
+            try ReportFile.Writer.run(produce, to: STDOUT_FILENO, path: "standard output")
+        } catch {
+            FileHandle.standardError.write(Data("ssmlint: error: \(error.description)\n".utf8))
+            throw ExitCode(ExitStatus.internalError.rawValue)
         }
     }
 }

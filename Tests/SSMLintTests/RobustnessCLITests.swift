@@ -233,6 +233,25 @@ struct RobustnessCLITests {
         #expect(scan.stdout.contains("2 inputs scanned (1 could not be loaded)"))
     }
 
+    @Test("a report that cannot be written (a full disk) is exit 70 and one line, whether on standard output or in a file")
+    func fullDisk() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let directory = try Self.directory(["open.yaml": Self.openSSH])
+        let commands = [
+            ("scan, console on standard output", "\"$S\" scan open.yaml --no-color > /dev/full"),
+            ("scan, SARIF on standard output", "\"$S\" scan open.yaml --format sarif > /dev/full"),
+            ("scan, JSON into --output", "\"$S\" scan open.yaml --format json --output /dev/full"),
+            ("graph on standard output", "\"$S\" graph open.yaml > /dev/full"),
+        ]
+        for (name, command) in commands {
+            let result = try Self.shell(command, in: directory)
+            #expect(result.status == 70, "\(name): \(result.status) \(result.stderr)")
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("ssmlint: error: cannot write ") && lines[0].hasSuffix("no space left on device"),
+                    "\(name): \(result.stderr)")
+        }
+    }
+
     // MARK: Directory scans
 
     @Test("symbolic links in a directory scan: inside the tree scanned, outside or broken reported without reading them")
