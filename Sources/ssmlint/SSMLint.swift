@@ -27,6 +27,15 @@ struct SSMLint: ParsableCommand {
 
     static func main() {
         StandardStreams.secure()
-        main(nil)
+        // ParsableCommand.main(nil), with printed output checked once the
+        // command is done, whether it succeeded or not.
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            StandardStreams.exitIfPrintedOutputWasLost()
+            exit(withError: error)
+        }
+        StandardStreams.exitIfPrintedOutputWasLost()
     }
 }

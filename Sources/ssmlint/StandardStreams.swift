@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+@preconcurrency import Darwin
 #endif
 import ArgumentParser
 import Foundation
@@ -27,6 +27,23 @@ enum StandardStreams {
                 close(null)
             }
         }
+    }
+
+    /// Text printed with `print` goes through C stdio, which reports a failed
+    /// write only through its flush and error flag: checked once a command is
+    /// done, so output lost to a full disk is exit 70 and one line, not a
+    /// silent success.
+    static func exitIfPrintedOutputWasLost() {
+        let reason: String
+        if fflush(stdout) != 0 {
+            reason = InputReader.describe(errno)
+        } else if ferror(stdout) != 0 {
+            reason = "a write failed"
+        } else {
+            return
+        }
+        FileHandle.standardError.write(Data("ssmlint: error: cannot write standard output: \(reason)\n".utf8))
+        exit(ExitStatus.internalError.rawValue)
     }
 
     /// Writes a report to standard output. A write that fails (a full disk

@@ -242,6 +242,9 @@ struct RobustnessCLITests {
             ("scan, SARIF on standard output", "\"$S\" scan open.yaml --format sarif > /dev/full"),
             ("scan, JSON into --output", "\"$S\" scan open.yaml --format json --output /dev/full"),
             ("graph on standard output", "\"$S\" graph open.yaml > /dev/full"),
+            ("paths on standard output", "\"$S\" paths open.yaml > /dev/full"),
+            ("diagnose on standard output", "\"$S\" diagnose open.yaml > /dev/full"),
+            ("rules on standard output", "\"$S\" rules > /dev/full"),
         ]
         for (name, command) in commands {
             let result = try Self.shell(command, in: directory)
