@@ -144,6 +144,9 @@ private struct ByteCounter: JSONOutput {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { count += bytes.count }
 }
 
+/// Writes into storage the counter sized. Both passes write the same bytes;
+/// should they ever differ, the writer stops at the end of the storage
+/// rather than write past it (optimised builds do not check the bounds).
 private struct ByteWriter: JSONOutput {
     let storage: UnsafeMutableBufferPointer<UInt8>
     var count = 0
@@ -151,13 +154,16 @@ private struct ByteWriter: JSONOutput {
     init(_ storage: UnsafeMutableBufferPointer<UInt8>) { self.storage = storage }
 
     mutating func append(_ byte: UInt8) {
+        guard count < storage.count else { return }
         storage[count] = byte
         count += 1
     }
 
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard !bytes.isEmpty else { return }
-        UnsafeMutableBufferPointer(rebasing: storage[count..<(count + bytes.count)]).update(fromContentsOf: bytes)
-        count += bytes.count
+        let length = Swift.min(bytes.count, storage.count - count)
+        guard length > 0 else { return }
+        UnsafeMutableBufferPointer(rebasing: storage[count..<(count + length)])
+            .update(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[0..<length]))
+        count += length
     }
 }
