@@ -47,28 +47,6 @@ extension NetworkAnalysis {
     /// rules, which name groups without attaching them) refers to the group, and
     /// the group is not published for other stacks.
     private func isAttachedOnlyToInstanceConnectEndpoints(_ group: ResourceID) -> Bool {
-        if model.exportedResources.contains(group) { return false }
-        for resource in model.resources where resource.info.id != group && !Self.neverAttaches.contains(resource.info.type) {
-            if Self.mentions(resource.properties, group) { return false }
-        }
-        return true
-    }
-
-    private static let neverAttaches: Set<String> = [
-        "AWS::EC2::InstanceConnectEndpoint", "aws_ec2_instance_connect_endpoint",
-        "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
-        "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
-    ]
-
-    private static func mentions(_ value: PropertyValue, _ id: ResourceID) -> Bool {
-        switch value.kind {
-        case .reference(let target, _): return target == id
-        case .list(let items): return items.contains { mentions($0, id) }
-        case .map(let entries): return entries.contains { mentions($0.value, id) }
-        case .text(let text):
-            return text.segments.contains { if case .reference(let target, _) = $0 { return target == id } else { return false } }
-        case .unknown(let reason): return reason.candidates.contains(id)
-        default: return false
-        }
+        !model.exportedResources.contains(group) && !model.mentionedByAttachingResources.contains(group)
     }
 }

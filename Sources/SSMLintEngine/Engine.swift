@@ -26,6 +26,11 @@ public struct Engine: Sendable {
         public var toolErrors: [String] = []
     }
 
+    /// Whether any rule reads the generic property trees, which loaders then keep.
+    public var readsResourceProperties: Bool {
+        rules.contains { $0.implementation.readsResourceProperties }
+    }
+
     public func run(_ context: RuleContext) -> Result {
         var findings: [Finding] = []
         var evaluations: [Evaluation] = []

@@ -9,6 +9,14 @@
 /// the generated registry (or a rule pack) pairs it with its definition.
 public protocol Rule: Sendable {
     func check(_ context: RuleContext, _ report: inout RuleReport)
+    /// True for rules that read `Resource.properties`, the generic property
+    /// trees (rule packs, which may ask for any property). When no selected
+    /// rule does, a scan loads its inputs without them.
+    var readsResourceProperties: Bool { get }
+}
+
+extension Rule {
+    public var readsResourceProperties: Bool { false }
 }
 
 /// A rule together with its metadata: what the engine runs and what reports describe.

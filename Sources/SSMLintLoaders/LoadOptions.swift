@@ -21,6 +21,10 @@ public struct LoadOptions: Sendable {
     /// only because of parameter Defaults is checked as existing under its
     /// condition instead of being left out.
     public var includeDefaultOffResources = false
+    /// Whether each resource keeps its generic property tree
+    /// (`Resource.properties`). Only rule packs read it; a scan without
+    /// packs leaves it out, which on a large input saves a third of the model.
+    public var keepsResourceProperties = true
 
     public init(parameters: [String: String] = [:], region: String? = nil, stackName: String? = nil) {
         self.parameters = parameters

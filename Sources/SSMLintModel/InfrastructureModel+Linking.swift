@@ -17,6 +17,8 @@ extension InfrastructureModel {
 
     public mutating func link(_ other: InfrastructureModel) {
         for resource in other.resources { add(resource) }
+        // `other` may have dropped its property trees; its mentions were kept.
+        mentionedByAttachingResources.formUnion(other.mentionedByAttachingResources)
         func merge<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>) {
             for element in other[keyPath: table] { self[keyPath: table].insert(element) }
         }

@@ -13,7 +13,7 @@ public struct InfrastructureModel: Sendable {
     public var region: String?
 
     /// Every declared resource, of any type, in document order.
-    public var resources: [Resource] = []
+    public private(set) var resources: [Resource] = []
     /// Suppressions written in the input (template Metadata, `.tf` comments).
     public var ignoreDirectives: [IgnoreDirective] = []
 
@@ -106,6 +106,20 @@ public struct InfrastructureModel: Sendable {
 
     private var resourceIndex: [ResourceID: Int] = [:]
 
+    /// Resources named in the properties of another resource that may attach
+    /// them, such as an instance, a network interface or a launch template
+    /// naming a security group. Security groups, their rules and EC2 Instance
+    /// Connect Endpoints are left out: rules name groups without attaching
+    /// them, and the question this answers is whether a group is attached to
+    /// anything but endpoints. Kept whether or not `add` keeps properties.
+    public internal(set) var mentionedByAttachingResources: Set<ResourceID> = []
+
+    static let typesThatNeverAttach: Set<String> = [
+        "AWS::EC2::InstanceConnectEndpoint", "aws_ec2_instance_connect_endpoint",
+        "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
+        "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule",
+    ]
+
     /// Room for `count` more resources, when the loader knows how many it
     /// will add: a large input then fills its tables without regrowing them.
     public mutating func reserveCapacity(resources count: Int) {
@@ -113,8 +127,19 @@ public struct InfrastructureModel: Sendable {
         resourceIndex.reserveCapacity(resourceIndex.count + count)
     }
 
-    public mutating func add(_ resource: Resource) {
+    /// Adds a resource. Without `keepingProperties` its record keeps identity,
+    /// type and location but an empty property map: the typed tables hold what
+    /// the built-in rules and the analysis read, and on a large input the
+    /// generic property trees would be a third of the model. Loaders keep them
+    /// when rule packs, which read any property, are loaded.
+    public mutating func add(_ resource: Resource, keepingProperties: Bool = true) {
+        if !Self.typesThatNeverAttach.contains(resource.info.type) {
+            resource.properties.forEachMention { id in
+                if id != resource.info.id { mentionedByAttachingResources.insert(id) }
+            }
+        }
         resourceIndex[resource.info.id] = resources.count
-        resources.append(resource)
+        resources.append(keepingProperties ? resource
+            : Resource(info: resource.info, properties: PropertyValue(.map([]), range: resource.properties.range)))
     }
 }

@@ -145,6 +145,9 @@ struct CompiledPackRule: Rule {
     let pack: CompiledPack
     let ruleID: String
 
+    /// The pack receives the whole model, properties included.
+    var readsResourceProperties: Bool { true }
+
     func check(_ context: RuleContext, _ report: inout RuleReport) {
         // Every rule of a pack gets the same model: encode it once per input.
         let model = context.derived.value(ModelJSON.encodedKey) { ModelJSON.encode(context.model).serialized(indent: false) }

@@ -28,6 +28,8 @@ public struct DeclarativeRule: Rule {
             condition: condition, resourceTypes: definition.resourceTypes, messageTemplate: template))
     }
 
+    public var readsResourceProperties: Bool { true }
+
     public func check(_ context: RuleContext, _ report: inout RuleReport) {
         for resource in context.model.resources where resourceTypes.contains(resource.info.type) {
             report.evaluated(resource.info.id)

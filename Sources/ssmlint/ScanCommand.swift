@@ -88,7 +88,9 @@ struct ScanCommand: ParsableCommand {
                             options: Engine.Options(showUnresolved: showUnresolved || config?.showUnresolved == true))
         var networkOptions = analysis.networkOptions
         if config?.allInstances == true { networkOptions.includeTargetsWithoutPermissions = true }
-        let cli = try analysis.loadOptions()
+        var commandLine = try analysis.loadOptions()
+        commandLine.keepsResourceProperties = engine.readsResourceProperties
+        let cli = commandLine
         let shown = collector
         let stackNames = Dictionary(stackNames.map { (shown.display($0.key), $0.value) }) { _, later in later }
         var pipeline = ScanPipeline(

@@ -41,6 +41,7 @@ enum ScanSettings {
     static func loadOptions(for path: String, cli: LoadOptions, stackName: String? = nil, config: Configuration?) -> LoadOptions {
         var options = LoadOptions(parameters: cli.parameters, region: cli.region, stackName: stackName)
         options.includeDefaultOffResources = cli.includeDefaultOffResources || config?.includeDefaultOffResources == true
+        options.keepsResourceProperties = cli.keepsResourceProperties
         guard let config else { return options }
         let fromFile = config.settings(for: path)
         options.parameters = fromFile.parameters.merging(cli.parameters) { _, new in new }

@@ -20,9 +20,11 @@ struct CloudFormationModelBuilder {
     /// Whether resources whose Condition is false only with the parameters'
     /// Defaults are checked, as resources that exist under their condition.
     private let includeDefaultOffResources: Bool
+    private let keepsResourceProperties: Bool
 
     init(file: String, template: CloudFormationTemplate, options: LoadOptions) {
         self.includeDefaultOffResources = options.includeDefaultOffResources
+        self.keepsResourceProperties = options.keepsResourceProperties
         self.file = file
         self.template = template
         self.resolver = IntrinsicResolver(template: template, options: options)
@@ -62,7 +64,7 @@ struct CloudFormationModelBuilder {
                 condition: condition)
             let properties = declaration.properties.flatMap { resolver.resolve($0) }
                 ?? PropertyValue(.map([]), range: declaration.node.range)
-            model.add(Resource(info: info, properties: properties))
+            model.add(Resource(info: info, properties: properties), keepingProperties: keepsResourceProperties)
             addTyped(info, properties, path: path + "/Properties")
         }
         for value in template.outputValues {

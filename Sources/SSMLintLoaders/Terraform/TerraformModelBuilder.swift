@@ -18,10 +18,12 @@ struct TerraformModelBuilder {
     /// Default network ACL IDs of VPCs that already exist, by ID.
     private var defaultACLOwners: [String: ResourceID] = [:]
     private var deferred: [(TerraformPlan.Instance, ResourceInfo, PropertyValue)] = []
+    private let keepsResourceProperties: Bool
 
     init(file: String, plan: TerraformPlan, options: LoadOptions) {
         self.file = file
         self.plan = plan
+        self.keepsResourceProperties = options.keepsResourceProperties
         self.values = TerraformValueBuilder(plan: plan)
         var region = options.region
         if region == nil, let expression = plan.region {
@@ -50,7 +52,7 @@ struct TerraformModelBuilder {
                 location: SourceLocation(file: file, range: instance.node.range, logicalPath: "planned_values/\(instance.address)"))
             let value = values.properties(of: instance)
             properties.append((instance, info, value))
-            model.add(Resource(info: info, properties: value))
+            model.add(Resource(info: info, properties: value), keepingProperties: keepsResourceProperties)
             let actions = plan.actions[instance.address] ?? []
             if actions == ["no-op"] || actions == ["update"] || actions == ["read"] { model.preexistingResources.insert(info.id) }
             registerAliases(instance.type, info.id, value)

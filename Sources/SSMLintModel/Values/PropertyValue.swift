@@ -54,6 +54,21 @@ public struct PropertyValue: Sendable {
         if case .unknown(let reason) = kind { return reason }
         return nil
     }
+
+    /// Calls `body` with every resource this value names: references, the
+    /// references inside a text, and the candidates of an unknown (a value
+    /// that is one of several resources).
+    public func forEachMention(_ body: (ResourceID) -> Void) {
+        switch kind {
+        case .reference(let target, _): body(target)
+        case .list(let items): for item in items { item.forEachMention(body) }
+        case .map(let entries): for entry in entries { entry.value.forEachMention(body) }
+        case .text(let text):
+            for case .reference(let target, _) in text.segments { body(target) }
+        case .unknown(let reason): for candidate in reason.candidates { body(candidate) }
+        case .null, .scalar, .availabilityZoneIndex, .availabilityZoneList: break
+        }
+    }
 }
 
 public struct PropertyEntry: Sendable {
