@@ -34,7 +34,9 @@ public enum InputLoader {
         }
     }
 
-    public static func load(bytes: [UInt8], file: String, options: LoadOptions, origin: Origin) -> Outcome {
+    /// `bytes` are released once parsed: a caller that passes its last copy
+    /// (`consume`) does not hold the input next to the model built from it.
+    public static func load(bytes: consuming [UInt8], file: String, options: LoadOptions, origin: Origin) -> Outcome {
         let root: YAMLNode
         do {
             if let problem = leadingText(before: bytes) {
@@ -58,6 +60,7 @@ public enum InputLoader {
             }
             return .failed(LoadError(file: file, position: error.position, message: message))
         }
+        _ = consume bytes
         switch InputKind.of(root) {
         case .terraformPlan:
             switch TerraformPlanLoader.load(root: root, file: file, options: options) {

@@ -110,7 +110,7 @@ struct ScanPipeline {
         }
         var options = options(input.displayPath)
         adjust(&options)
-        switch InputLoader.load(bytes: bytes, file: input.displayPath, options: options, origin: input.origin) {
+        switch InputLoader.load(bytes: consume bytes, file: input.displayPath, options: options, origin: input.origin) {
         case .failed(let error):
             return .done(.scanned(InputOutcome(path: input.displayPath, format: nil,
                                                failure: InputFailure(message: error.message, position: error.position))))
