@@ -32,13 +32,22 @@ public struct Engine: Sendable {
     }
 
     public func run(_ context: RuleContext) -> Result {
+        var reports = reports(context)
+        // Sized once: on a large input these arrays are among the largest the
+        // scan holds, and regrowing them would leave up to half unused.
         var findings: [Finding] = []
+        findings.reserveCapacity(reports.reduce(0) { $0 + $1.entries.count })
         var evaluations: [Evaluation] = []
+        evaluations.reserveCapacity(reports.reduce(0) { $0 + $1.evaluated.count })
         var toolErrors: [String] = []
-        for (rule, report) in zip(rules, reports(context)) {
+        for (rule, index) in zip(rules, reports.indices) {
+            // Each report is released once turned into findings, so the
+            // reports and the findings made from them are not all held at once.
+            let report = reports[index]
+            reports[index] = RuleReport()
             let definition = rule.definition
             toolErrors += report.toolErrors
-            evaluations.append(contentsOf: report.evaluated.map { Evaluation(ruleID: definition.id, resource: $0) })
+            for resource in report.evaluated { evaluations.append(Evaluation(ruleID: definition.id, resource: resource)) }
             for entry in report.entries {
                 let isUnresolved = entry.unresolved != nil
                 if isUnresolved && !options.showUnresolved { continue }
@@ -64,6 +73,7 @@ public struct Engine: Sendable {
             let rules = self.rules
             DispatchQueue.concurrentPerform(iterations: rules.count) { index in
                 rules[index].implementation.check(context, &slots[index])
+                slots[index].finish()
             }
         }
         return reports

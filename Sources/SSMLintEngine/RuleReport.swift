@@ -20,6 +20,12 @@ public struct RuleReport: Sendable {
 
     public init() {}
 
+    /// Called by the engine once the rule is done: the set that keeps
+    /// `evaluated` free of repeats is not needed any more.
+    mutating func finish() {
+        seen = []
+    }
+
     /// Records that the rule looked at `resource` (passing or not).
     public mutating func evaluated(_ resource: ResourceID) {
         if seen.insert(resource).inserted { evaluated.append(resource) }
