@@ -202,9 +202,20 @@ extension NetworkAnalysis {
 /// per-target questions (S3, kms, logs) do not scan every endpoint again.
 struct ServiceEndpointIndex: Sendable {
     struct Candidate: Sendable {
-        var endpoint: VPCEndpoint
+        /// The model's endpoint list, shared by every candidate: an endpoint
+        /// copied into each would hold its many fields again.
+        private let all: [VPCEndpoint]
+        private let index: Int
         /// The service label (`s3`, `kms`); nil when the name cannot be resolved.
-        var service: String?
+        let service: String?
+
+        init(_ all: [VPCEndpoint], _ index: Int, service: String?) {
+            self.all = all
+            self.index = index
+            self.service = service
+        }
+
+        var endpoint: VPCEndpoint { all[index] }
     }
 
     private var byVPC: [ResourceID: [Candidate]] = [:]
@@ -214,7 +225,8 @@ struct ServiceEndpointIndex: Sendable {
     private var floatingZones: [HostedZone] = []
 
     init(model: InfrastructureModel) {
-        for endpoint in model.vpcEndpoints {
+        let all = model.vpcEndpoints.elements
+        for (index, endpoint) in all.enumerated() {
             let service: String?
             if let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init) {
                 service = name.service
@@ -224,8 +236,8 @@ struct ServiceEndpointIndex: Sendable {
                 service = nil
             }
             switch endpoint.vpc {
-            case .known(.declared(let vpc)): byVPC[vpc, default: []].append(Candidate(endpoint: endpoint, service: service))
-            case .unknown: floating.append(Candidate(endpoint: endpoint, service: service))
+            case .known(.declared(let vpc)): byVPC[vpc, default: []].append(Candidate(all, index, service: service))
+            case .unknown: floating.append(Candidate(all, index, service: service))
             default: continue
             }
         }
