@@ -62,8 +62,10 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
             output.append(UInt8(ascii: "["))
             var start = 0
             while start < count {
-                let end = Swift.min(count, start + 1024)
-                for (offset, item) in Array(start..<end).concurrentMap(chunk: 128, element).enumerated() {
+                // Small rounds: the elements of one round are held at once, and a
+                // SARIF result or a finding is a tree of a few hundred bytes.
+                let end = Swift.min(count, start + 256)
+                for (offset, item) in Array(start..<end).concurrentMap(chunk: 64, element).enumerated() {
                     if start + offset > 0 { output.append(UInt8(ascii: ",")) }
                     Self.newline(&output, level + 1, indent)
                     item.write(to: &output, level: level + 1, indent: indent)
