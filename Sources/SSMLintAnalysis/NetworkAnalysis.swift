@@ -25,7 +25,7 @@ public struct NetworkAnalysis: Sendable {
     /// The targets the connectivity rules look at (3.1), in document order.
     public let ssmIntendedTargets: [ComputeTarget]
     /// Every endpoint of each declared VPC, whatever its service.
-    public let endpointsByVPC: [ResourceID: [VPCEndpoint]]
+    public let endpointsByVPC: [ResourceID: TableSelection<VPCEndpoint>]
     private let intendedByVPC: [ResourceID: [ComputeTarget]]
     /// Indexes into `targets`.
     private let targetsByVPC: [ResourceID: [Int]]
@@ -101,9 +101,12 @@ public struct NetworkAnalysis: Sendable {
         var endpoints: [ResourceID: [SSMEndpoint]] = [:]
         var byService: [VPCService: [SSMEndpoint]] = [:]
         var unplaced: [VPCEndpoint] = []
-        var byVPC: [ResourceID: [VPCEndpoint]] = [:]
-        for endpoint in model.vpcEndpoints {
-            if case .known(.declared(let vpc)) = endpoint.vpc { byVPC[vpc, default: []].append(endpoint) }
+        var byVPC: [ResourceID: TableSelection<VPCEndpoint>] = [:]
+        let allEndpoints = model.vpcEndpoints.elements
+        for (position, endpoint) in allEndpoints.enumerated() {
+            if case .known(.declared(let vpc)) = endpoint.vpc {
+                byVPC[vpc, default: TableSelection(of: allEndpoints)].append(position: position)
+            }
             let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
             let nameUnknown = endpoint.serviceName.unresolved != nil
                 || (endpoint.serviceName.known.map { EndpointServiceName($0) == nil && $0.literal == nil } ?? false)

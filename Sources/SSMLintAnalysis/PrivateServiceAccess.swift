@@ -108,10 +108,10 @@ extension NetworkAnalysis {
         guard case .known(.declared(let id)) = route.target.resource, let peering = model.peeringConnections[id] else { return [] }
         let other = peering.vpc.known == .declared(vpc) ? peering.peerVpc : peering.vpc
         guard case .known(.declared(let peer)) = other, peer != vpc else { return [] }
-        return (endpointsByVPC[peer] ?? []).filter { endpoint in
+        return endpointsByVPC[peer]?.filter { endpoint in
             endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.service == "s3"
                 && endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known?.caseInsensitiveCompare("Gateway") == .orderedSame
-        }.map(\.id)
+        }.map(\.id) ?? []
     }
 
     /// Whether a gateway endpoint is associated with the route table in effect.
