@@ -86,41 +86,50 @@ final class ReportFile {
 
     /// Bytes on their way to a report file: gathered into 64 KiB writes.
     /// The first failed write is kept and reported once the report is done.
+    /// The buffer is plain memory that lives for one `run`: a report is
+    /// appended a few bytes at a time, millions of times, and an array checked
+    /// its uniqueness and capacity on every append.
     struct Writer: JSONOutput {
         private let descriptor: Int32
-        private var buffer: [UInt8] = []
+        private let buffer: UnsafeMutableBufferPointer<UInt8>
+        private var count = 0
         private var failure: Int32?
         private static let capacity = 1 << 16
 
-        private init(descriptor: Int32) {
+        private init(descriptor: Int32, buffer: UnsafeMutableBufferPointer<UInt8>) {
             self.descriptor = descriptor
-            buffer.reserveCapacity(Self.capacity)
+            self.buffer = buffer
         }
 
         static func run(_ produce: (inout Writer) -> Void, to descriptor: Int32, path: String) throws(Failure) {
-            var writer = Writer(descriptor: descriptor)
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.capacity)
+            defer { buffer.deallocate() }
+            var writer = Writer(descriptor: descriptor, buffer: buffer)
             produce(&writer)
             writer.flush()
             if let failure = writer.failure { throw Failure(description: "cannot write \(path): \(InputReader.describe(failure))") }
         }
 
         mutating func append(_ byte: UInt8) {
-            if buffer.count == Self.capacity { flush() }
-            buffer.append(byte)
+            if count == Self.capacity { flush() }
+            buffer[count] = byte
+            count += 1
         }
 
         mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-            if buffer.count + bytes.count > Self.capacity { flush() }
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+            if count + bytes.count > Self.capacity { flush() }
             if bytes.count >= Self.capacity {
                 writeAll(bytes)
             } else {
-                buffer.append(contentsOf: bytes)
+                (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+                count += bytes.count
             }
         }
 
         private mutating func flush() {
-            buffer.withUnsafeBufferPointer { writeAll($0) }
-            buffer.removeAll(keepingCapacity: true)
+            writeAll(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            count = 0
         }
 
         private mutating func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
