@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A JSON document with ordered object keys, so reports are byte-for-byte
 /// reproducible, and a compact or indented serialiser (RFC 8259 escaping;
 /// no NaN, no BOM: what GitHub's `JSON.parse` accepts).
@@ -60,16 +62,28 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         case .lazyArray(let count, let element):
             if count == 0 { output.append("[]"); return }
             output.append(UInt8(ascii: "["))
+            // Small rounds: the elements of one round are held at once, and a
+            // SARIF result or a finding is a tree of a few hundred bytes. The
+            // next round is made on other cores while this one is written.
+            let round = 256
+            let make: @Sendable (Range<Int>) -> [JSONValue] = { Array($0).concurrentMap(chunk: 64, element) }
+            var items = make(0..<Swift.min(count, round))
             var start = 0
             while start < count {
-                // Small rounds: the elements of one round are held at once, and a
-                // SARIF result or a finding is a tree of a few hundred bytes.
-                let end = Swift.min(count, start + 256)
-                for (offset, item) in Array(start..<end).concurrentMap(chunk: 64, element).enumerated() {
+                let end = start + items.count
+                let following = end..<Swift.min(count, end + round)
+                let next = RoundSlot()
+                let group = DispatchGroup()
+                if !following.isEmpty {
+                    DispatchQueue.global().async(group: group) { next.items = make(following) }
+                }
+                for (offset, item) in items.enumerated() {
                     if start + offset > 0 { output.append(UInt8(ascii: ",")) }
                     Self.newline(&output, level + 1, indent)
                     item.write(to: &output, level: level + 1, indent: indent)
                 }
+                group.wait()
+                items = next.items
                 start = end
             }
             Self.newline(&output, level, indent)
@@ -91,9 +105,17 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
 
     private static func newline<Output: JSONOutput>(_ output: inout Output, _ level: Int, _ indent: Bool) {
         guard indent else { return }
-        output.append(UInt8(ascii: "\n"))
-        for _ in 0..<(2 * level) { output.append(UInt8(ascii: " ")) }
+        // A newline and the indentation, in one append for the usual depths.
+        let width = 2 * level + 1
+        guard width <= lineStart.count else {
+            output.append(UInt8(ascii: "\n"))
+            for _ in 0..<(2 * level) { output.append(UInt8(ascii: " ")) }
+            return
+        }
+        lineStart.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[0..<width])) }
     }
+
+    private static let lineStart: [UInt8] = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     /// RFC 8259: quote, backslash and control characters (and DEL) are escaped;
     /// everything else, multi-byte UTF-8 included, is copied as it is, in runs.
@@ -125,6 +147,11 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         }
         output.append(UInt8(ascii: "\""))
     }
+}
+
+/// The elements of a lazy array's next round, made on another thread.
+private final class RoundSlot: @unchecked Sendable {
+    var items: [JSONValue] = []
 }
 
 /// Where the serialiser puts its bytes: a counter, a string's storage, a file.
