@@ -11,26 +11,21 @@ extension InfrastructureModel {
     /// Standalone rules, routes and ACL entries that one stack adds to a
     /// resource of the other are attached to it. Identities must not clash
     /// (see `sharedIdentities`).
-    /// How many resource tables `link` merges; a test compares it with the
-    /// model's tables, so that a new table is not forgotten here.
-    public static let linkedTableCount = 34
-
     public mutating func link(_ other: InfrastructureModel) {
         for resource in other.resources { add(resource) }
         // `other` may have dropped its property trees; its mentions were kept.
         mentionedByAttachingResources.formUnion(other.mentionedByAttachingResources)
-        func merge<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>) {
-            for element in other[keyPath: table] { self[keyPath: table].insert(element) }
+        struct Merger: ResourceTableVisitor {
+            var model: InfrastructureModel
+            let other: InfrastructureModel
+            mutating func visit<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>) {
+                for element in other[keyPath: table] { model[keyPath: table].insert(element) }
+            }
         }
-        merge(\.vpcs); merge(\.subnets); merge(\.routeTables); merge(\.subnetRouteTableAssociations)
-        merge(\.mainRouteTableAssociations); merge(\.internetGateways); merge(\.gatewayAttachments); merge(\.natGateways)
-        merge(\.securityGroups); merge(\.vpcEndpoints); merge(\.instances); merge(\.launchTemplates)
-        merge(\.autoScalingGroups); merge(\.instanceProfiles); merge(\.roles); merge(\.hostedZones)
-        merge(\.dhcpOptions); merge(\.dhcpOptionsAssociations); merge(\.vpcCidrBlocks); merge(\.prefixLists)
-        merge(\.vpnGateways); merge(\.peeringConnections); merge(\.transitGateways); merge(\.transitGatewayAttachments)
-        merge(\.transitGatewayRouteTables); merge(\.transitGatewayRouteTableLinks); merge(\.transitGatewayRoutes)
-        merge(\.dnsResolutionOverrides); merge(\.resolverRules); merge(\.networkACLs); merge(\.sessionDocuments)
-        merge(\.networkInterfaces); merge(\.networkInterfaceAttachments); merge(\.instanceConnectEndpoints)
+        var merger = Merger(model: self, other: other)
+        self = InfrastructureModel(file: file, format: format)   // `merger` holds the only copy while it works
+        Self.visitTables(&merger)
+        self = merger.model
         dnsRecords += other.dnsRecords
         elasticIPAssociations += other.elasticIPAssociations
         networkACLAssociations += other.networkACLAssociations

@@ -138,10 +138,10 @@ struct LinkedStackTests {
         #expect(result.stdout.contains("\"ruleId\": \"SSM006\""))
     }
 
-    @Test("linking merges every resource table of the model")
+    @Test("linking and trimming visit every resource table of the model")
     func everyTableLinked() {
         let tables = Mirror(reflecting: InfrastructureModel(file: "t.yaml", format: .cloudFormation)).children
             .filter { String(describing: type(of: $0.value)).hasPrefix("ResourceTable<") }
-        #expect(tables.count == InfrastructureModel.linkedTableCount)
+        #expect(tables.count == InfrastructureModel.tableCount)
     }
 }

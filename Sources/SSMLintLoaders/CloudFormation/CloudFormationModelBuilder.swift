@@ -94,6 +94,7 @@ struct CloudFormationModelBuilder {
             }
         }
         attachPolicies()
+        model.trimToSize()
         if !offByDefault.isEmpty {
             remarks.append(Self.offByDefaultRemark(offByDefault))
         }

@@ -65,6 +65,7 @@ struct TerraformModelBuilder {
         for route in standaloneRoutes { model.attach(route) }
         for (entry, acl) in standaloneACLEntries { model.attach(entry, toACL: acl) }
         recordInferences()
+        model.trimToSize()
         return LoadedInput(model: model, remarks: remarks)
     }
 
