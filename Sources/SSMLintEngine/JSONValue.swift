@@ -62,11 +62,19 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         case .lazyArray(let count, let element):
             if count == 0 { output.append("[]"); return }
             output.append(UInt8(ascii: "["))
-            // Small rounds: the elements of one round are held at once, and a
-            // SARIF result or a finding is a tree of a few hundred bytes. The
-            // next round is made on other cores while this one is written.
+            // Elements are made and serialised on other cores, a round at a
+            // time, and the next round is made while this one is copied out.
+            // Small rounds: one round's text is held at once. Each element's
+            // tree is freed by the thread that made it, where the allocator
+            // reuses the memory for the next element.
             let round = 256
-            let make: @Sendable (Range<Int>) -> [JSONValue] = { Array($0).concurrentMap(chunk: 64, element) }
+            let make: @Sendable (Range<Int>) -> [[UInt8]] = { range in
+                Array(range).concurrentMap(chunk: 64) { index in
+                    var text = ByteArray()
+                    element(index).write(to: &text, level: level + 1, indent: indent)
+                    return text.bytes
+                }
+            }
             var items = make(0..<Swift.min(count, round))
             var start = 0
             while start < count {
@@ -80,8 +88,9 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
                 for (offset, item) in items.enumerated() {
                     if start + offset > 0 { output.append(UInt8(ascii: ",")) }
                     Self.newline(&output, level + 1, indent)
-                    item.write(to: &output, level: level + 1, indent: indent)
+                    item.withUnsafeBufferPointer { output.append($0) }
                 }
+                items = []
                 group.wait()
                 items = next.items
                 start = end
@@ -149,9 +158,16 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
     }
 }
 
-/// The elements of a lazy array's next round, made on another thread.
+/// The serialised elements of a lazy array's next round, made on another thread.
 private final class RoundSlot: @unchecked Sendable {
-    var items: [JSONValue] = []
+    var items: [[UInt8]] = []
+}
+
+/// One lazy-array element's text.
+private struct ByteArray: JSONOutput {
+    var bytes: [UInt8] = []
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
 }
 
 /// Where the serialiser puts its bytes: a counter, a string's storage, a file.
