@@ -26,6 +26,7 @@ struct SSMLint: ParsableCommand {
         defaultSubcommand: nil)
 
     static func main() {
+        AllocatorTuning.apply()
         StandardStreams.secure()
         // ParsableCommand.main(nil), with printed output checked once the
         // command is done, whether it succeeded or not.
