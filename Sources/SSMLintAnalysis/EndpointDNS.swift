@@ -21,15 +21,20 @@ public enum EndpointDNS: Sendable {
 /// An SSM interface endpoint as the analysis sees it. A class, so that the
 /// paths of thousands of targets share one instance instead of copies.
 public final class SSMEndpoint: Sendable {
-    public let endpoint: VPCEndpoint
+    /// The model's endpoint list and this endpoint's place in it: a copy of
+    /// the endpoint would hold all its fields again.
+    private let all: [VPCEndpoint]
+    private let position: Int
+    public var endpoint: VPCEndpoint { all[position] }
     public let service: SSMService
     public let vpc: ResourceID
     /// Interface type known; Gateway (the default) or unknown types are SSM013's concern.
     public let isInterface: Value<Bool>
     public let dns: EndpointDNS
 
-    init(endpoint: VPCEndpoint, service: SSMService, vpc: ResourceID, isInterface: Value<Bool>, dns: EndpointDNS) {
-        self.endpoint = endpoint
+    init(endpointAt position: Int, of all: [VPCEndpoint], service: SSMService, vpc: ResourceID, isInterface: Value<Bool>, dns: EndpointDNS) {
+        self.all = all
+        self.position = position
         self.service = service
         self.vpc = vpc
         self.isInterface = isInterface

@@ -123,7 +123,7 @@ public struct NetworkAnalysis: Sendable {
                 continue
             }
             let ssmEndpoint = SSMEndpoint(
-                endpoint: endpoint, service: service, vpc: vpc,
+                endpointAt: position, of: allEndpoints, service: service, vpc: vpc,
                 isInterface: type.map { $0.lowercased() == "interface" },
                 dns: dns.evaluate(endpoint, service: service, vpcID: vpc))
             endpoints[vpc, default: []].append(ssmEndpoint)
