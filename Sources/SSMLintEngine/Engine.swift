@@ -22,7 +22,7 @@ public struct Engine: Sendable {
 
     public struct Result: Sendable {
         public var findings: [Finding]
-        public var evaluations: [Evaluation]
+        public var evaluations: Evaluations
         public var toolErrors: [String] = []
     }
 
@@ -33,12 +33,11 @@ public struct Engine: Sendable {
 
     public func run(_ context: RuleContext) -> Result {
         var reports = reports(context)
-        // Sized once: on a large input these arrays are among the largest the
-        // scan holds, and regrowing them would leave up to half unused.
+        // Sized once: on a large input it is among the largest arrays the scan
+        // holds, and regrowing it would leave up to half unused.
         var findings: [Finding] = []
         findings.reserveCapacity(reports.reduce(0) { $0 + $1.entries.count })
-        var evaluations: [Evaluation] = []
-        evaluations.reserveCapacity(reports.reduce(0) { $0 + $1.evaluated.count })
+        var evaluations = Evaluations()
         var toolErrors: [String] = []
         for (rule, index) in zip(rules, reports.indices) {
             // Each report is released once turned into findings, so the
@@ -47,7 +46,7 @@ public struct Engine: Sendable {
             reports[index] = RuleReport()
             let definition = rule.definition
             toolErrors += report.toolErrors
-            for resource in report.evaluated { evaluations.append(Evaluation(ruleID: definition.id, resource: resource)) }
+            evaluations.append(rule: definition.id, resources: report.evaluated)
             for entry in report.entries {
                 let isUnresolved = entry.unresolved != nil
                 if isUnresolved && !options.showUnresolved { continue }

@@ -21,9 +21,11 @@ public struct RuleReport: Sendable {
     public init() {}
 
     /// Called by the engine once the rule is done: the set that keeps
-    /// `evaluated` free of repeats is not needed any more.
+    /// `evaluated` free of repeats is not needed any more, and the list,
+    /// which the scan's outcome keeps, loses the room it grew into.
     mutating func finish() {
         seen = []
+        evaluated.trimToSize()
     }
 
     /// Records that the rule looked at `resource` (passing or not).

@@ -42,7 +42,7 @@ public struct InputOutcome: Sendable {
     public var format: SourceFormat?
     public var failure: InputFailure?
     public var findings: [Finding]
-    public var evaluations: [Evaluation]
+    public var evaluations: Evaluations
     /// Non-fatal remarks about the input (unsupported constructs the model skipped).
     public var remarks: [String]
     /// Rules that failed on this input (compiled packs): an internal error, exit 70.
@@ -50,7 +50,7 @@ public struct InputOutcome: Sendable {
     public var warnings: [InputWarning] = []
 
     public init(path: String, format: SourceFormat?, failure: InputFailure? = nil, findings: [Finding] = [],
-                evaluations: [Evaluation] = [], remarks: [String] = []) {
+                evaluations: Evaluations = [], remarks: [String] = []) {
         self.path = path
         self.format = format
         self.failure = failure
@@ -87,6 +87,12 @@ public struct ScanRun: Sendable {
     }
 
     public var findings: [Finding] { inputs.flatMap(\.findings) }
+
+    /// How many findings of all inputs satisfy `predicate`, without gathering
+    /// them (a large scan's findings are megabytes).
+    public func countFindings(where predicate: (Finding) -> Bool) -> Int {
+        inputs.reduce(0) { $0 + $1.findings.count(where: predicate) }
+    }
 
     public func definition(for ruleID: String) -> RuleDefinition? {
         rules.first { $0.id == ruleID }

@@ -86,7 +86,7 @@ public struct JUnitReporter: Reporter {
             return [Case(classname: "\(input.path).input", name: "load", error: (text, text))]
         }
         var byPair: [Evaluation: [Finding]] = [:]
-        var pairs = input.evaluations
+        var pairs = Array(input.evaluations)
         var seen = Set(pairs)
         for finding in input.findings {
             let pair = Evaluation(ruleID: finding.ruleID, resource: finding.resource)

@@ -137,7 +137,7 @@ extension ScanPipeline {
             results.append((index, .scanned(outcome(
                 input, loaded,
                 findings: result.findings.filter { $0.location.file == loaded.model.file || (isFirst && !linked.contains($0.location.file)) },
-                evaluations: result.evaluations.filter { file(of: $0.resource) == loaded.model.file },
+                evaluations: result.evaluations.keeping { file(of: $0.resource) == loaded.model.file },
                 toolErrors: isFirst ? result.toolErrors : [],
                 remarks: ["analysed together with \(others.joined(separator: ", ")), which it imports from, exports to, nests or is nested in"]))))
         }

@@ -124,7 +124,7 @@ struct ScanPipeline {
     }
 
     /// The outcome of one loaded input with the findings on it, suppressions applied.
-    func outcome(_ input: InputCollector.Input, _ loaded: LoadedInput, findings: [Finding], evaluations: [Evaluation],
+    func outcome(_ input: InputCollector.Input, _ loaded: LoadedInput, findings: [Finding], evaluations: Evaluations,
                          toolErrors: [String], remarks: [String] = []) -> InputOutcome {
         var outcome = InputOutcome(path: input.displayPath, format: loaded.model.format, findings: findings,
                                    evaluations: evaluations, remarks: loaded.remarks + remarks)
