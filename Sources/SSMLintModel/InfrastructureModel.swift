@@ -139,7 +139,6 @@ public struct InfrastructureModel: Sendable {
             }
         }
         resourceIndex[resource.info.id] = resources.count
-        resources.append(keepingProperties ? resource
-            : Resource(info: resource.info, properties: PropertyValue(.map([]), range: resource.properties.range)))
+        resources.append(keepingProperties ? resource : Resource(withoutPropertiesOf: resource))
     }
 }

@@ -22,13 +22,33 @@ public struct ResourceInfo: Sendable {
 /// Every declared resource, whatever its type, with its resolved properties.
 public struct Resource: Sendable {
     public var info: ResourceInfo
-    /// CloudFormation `Properties` after intrinsic resolution; Terraform `values`.
-    public var properties: PropertyValue
+    /// The properties sit behind a reference: a scan without rule packs keeps
+    /// none (`InfrastructureModel.add(_:keepingProperties:)`), and a resource
+    /// list of thousands then holds one pointer each instead of a whole value.
+    private var box: PropertyBox?
 
     public init(info: ResourceInfo, properties: PropertyValue) {
         self.info = info
-        self.properties = properties
+        self.box = PropertyBox(properties)
     }
+
+    /// A resource whose properties were not kept.
+    init(withoutPropertiesOf resource: Resource) {
+        self.info = resource.info
+        self.box = nil
+    }
+
+    /// CloudFormation `Properties` after intrinsic resolution; Terraform
+    /// `values`. An empty map when the loader did not keep them.
+    public var properties: PropertyValue {
+        get { box?.value ?? PropertyValue(.map([]), range: info.location.range) }
+        set { box = PropertyBox(newValue) }
+    }
+}
+
+private final class PropertyBox: Sendable {
+    let value: PropertyValue
+    init(_ value: PropertyValue) { self.value = value }
 }
 
 /// Model types that stand for one declared resource.
