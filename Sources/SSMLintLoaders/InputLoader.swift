@@ -61,6 +61,18 @@ public enum InputLoader {
             return .failed(LoadError(file: file, position: error.position, message: message))
         }
         _ = consume bytes
+        switch load(root: consume root, file: file, options: options, origin: origin) {
+        case .loaded(var loaded):
+            // Once the document's tree is gone: trimming copies each table.
+            loaded.model.trimToSize()
+            return .loaded(loaded)
+        case let other:
+            return other
+        }
+    }
+
+    /// The model of a parsed document, by the format its content shows.
+    private static func load(root: consuming YAMLNode, file: String, options: LoadOptions, origin: Origin) -> Outcome {
         switch InputKind.of(root) {
         case .terraformPlan:
             switch TerraformPlanLoader.load(root: root, file: file, options: options) {

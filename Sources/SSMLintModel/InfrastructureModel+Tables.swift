@@ -37,7 +37,8 @@ extension InfrastructureModel {
 
     /// Gives each table and the resource list exactly the room their elements
     /// take. A table grows by doubling as a loader fills it, so up to half of
-    /// it stood empty for the whole scan; loaders call this once they are done.
+    /// it stood empty for the whole scan. `InputLoader` calls this once the
+    /// parsed document is freed, so that the copies do not raise the peak.
     public mutating func trimToSize() {
         struct Trimmer: ResourceTableVisitor {
             var model: InfrastructureModel

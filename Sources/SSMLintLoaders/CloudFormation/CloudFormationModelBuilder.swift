@@ -94,7 +94,6 @@ struct CloudFormationModelBuilder {
             }
         }
         attachPolicies()
-        model.trimToSize()
         if !offByDefault.isEmpty {
             remarks.append(Self.offByDefaultRemark(offByDefault))
         }

@@ -63,6 +63,10 @@ struct CloudFormationTemplate {
             remarks.append("line \(resourcesNode.range.start.line): Resources is \(resourcesNode.kindName), not a mapping; no resource was checked")
             return
         }
+        // Sized once: on a large template the declarations are held next to
+        // the model built from them, and regrowing would leave up to half unused.
+        resources.reserveCapacity(entries.count)
+        resourceIndex.reserveCapacity(entries.count)
         for entry in entries {
             guard let id = entry.key.scalar else { continue }
             if id.hasPrefix("Fn::ForEach::") {

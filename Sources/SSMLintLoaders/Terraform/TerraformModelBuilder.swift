@@ -65,7 +65,6 @@ struct TerraformModelBuilder {
         for route in standaloneRoutes { model.attach(route) }
         for (entry, acl) in standaloneACLEntries { model.attach(entry, toACL: acl) }
         recordInferences()
-        model.trimToSize()
         return LoadedInput(model: model, remarks: remarks)
     }
 
