@@ -132,7 +132,7 @@ public struct HTMLReporter: Reporter {
     private func trendSection(_ run: ScanRun, _ comparison: Comparison, summary: RunSummary) -> String {
         var out = "<section id=\"trend\" aria-labelledby=\"trend-h\"><h2 id=\"trend-h\">Trend</h2>\n"
         if let trend = summary.trend { out += "<p>\(Self.escape(trend.prefix(1).uppercased() + trend.dropFirst())).</p>\n" }
-        let unchanged = run.findings.filter { $0.trend == .unchanged }.count
+        let unchanged = run.countFindings { $0.trend == .unchanged }
         out += "<p>\(unchanged) unchanged.</p>\n"
         if !comparison.fixed.isEmpty {
             out += "<h3>Fixed since \(Self.escape(comparison.label))</h3>\n<table><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">File</th>"

@@ -6,8 +6,7 @@ public struct JSONReporter: JSONDocumentReporter {
     public init() {}
 
     public func document(_ run: ScanRun) throws -> JSONValue {
-        let findings = run.findings
-        func count(_ level: Severity) -> JSONValue { .int(findings.filter { $0.level == level }.count) }
+        func count(_ level: Severity) -> JSONValue { .int(run.countFindings { $0.level == level }) }
         let slugs = Dictionary(run.rules.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
         let positions = run.inputs.indices.flatMap { input in run.inputs[input].findings.indices.map { (input: input, finding: $0) } }
         let document: JSONValue = .object([
@@ -17,7 +16,7 @@ public struct JSONReporter: JSONDocumentReporter {
                 ("failedInputs", .int(run.inputs.filter { $0.failure != nil }.count)),
                 ("rules", .int(run.rules.count)),
                 ("errors", count(.error)), ("warnings", count(.warning)), ("notes", count(.note)),
-                ("suppressed", .int(findings.filter { $0.suppression != nil }.count)),
+                ("suppressed", .int(run.countFindings { $0.suppression != nil })),
                 ("skippedFiles", .int(run.skipped.count)),
                 ("exitStatus", .int(Int(run.exitStatus.rawValue))),
             ])),
@@ -84,7 +83,7 @@ public struct JSONReporter: JSONDocumentReporter {
         if let comparison = run.comparison {
             members.append(("comparison", .object([
                 ("with", .string(comparison.label)),
-                ("new", .int(run.findings.filter { $0.trend == .new }.count)),
+                ("new", .int(run.countFindings { $0.trend == .new })),
                 ("fixed", .array(comparison.fixed.map(Self.record))),
             ])))
         }

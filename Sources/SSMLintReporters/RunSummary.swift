@@ -24,7 +24,7 @@ struct RunSummary {
     /// are suppressed alike: a trend is about the code, not about the decisions).
     var trend: String? {
         guard let comparison = run.comparison else { return nil }
-        let new = run.findings.filter { $0.trend == .new }.count
+        let new = run.countFindings { $0.trend == .new }
         return "\(new) new, \(comparison.fixed.count) fixed since \(comparison.label)"
     }
 
@@ -32,13 +32,13 @@ struct RunSummary {
     /// `baseline: 1 new, 3 unchanged, 1 gone` (empty when neither was used).
     var accepted: [String] {
         var parts: [String] = []
-        let suppressed = run.findings.filter { $0.suppression != nil }.count
+        let suppressed = run.countFindings { $0.suppression != nil }
         if suppressed > 0 { parts.append("\(suppressed) suppressed") }
-        let expired = run.findings.filter { $0.expiredSuppression != nil }.count
+        let expired = run.countFindings { $0.expiredSuppression != nil }
         if expired > 0 { parts.append("\(plural(expired, "suppression")) expired") }
         if let absent = run.baselineAbsent {
-            let new = run.findings.filter { $0.baselineState == .new && $0.suppression == nil }.count
-            let unchanged = run.findings.filter { $0.baselineState == .unchanged && $0.suppression == nil }.count
+            let new = run.countFindings { $0.baselineState == .new && $0.suppression == nil }
+            let unchanged = run.countFindings { $0.baselineState == .unchanged && $0.suppression == nil }
             parts.append("baseline: \(new) new, \(unchanged) unchanged, \(absent.count) gone")
         }
         return parts
