@@ -21,11 +21,10 @@ public enum EndpointDNS: Sendable {
 /// An SSM interface endpoint as the analysis sees it. A class, so that the
 /// paths of thousands of targets share one instance instead of copies.
 public final class SSMEndpoint: Sendable {
-    /// The model's endpoint list and this endpoint's place in it: a copy of
-    /// the endpoint would hold all its fields again.
-    private let all: [VPCEndpoint]
-    private let position: Int
-    public var endpoint: VPCEndpoint { all[position] }
+    /// In the model's endpoint list: a copy of the endpoint would hold all
+    /// its fields again.
+    private let element: TableElement<VPCEndpoint>
+    public var endpoint: VPCEndpoint { element.value }
     public let service: SSMService
     public let vpc: ResourceID
     /// Interface type known; Gateway (the default) or unknown types are SSM013's concern.
@@ -33,8 +32,7 @@ public final class SSMEndpoint: Sendable {
     public let dns: EndpointDNS
 
     init(endpointAt position: Int, of all: [VPCEndpoint], service: SSMService, vpc: ResourceID, isInterface: Value<Bool>, dns: EndpointDNS) {
-        self.all = all
-        self.position = position
+        self.element = TableElement(position, of: all)
         self.service = service
         self.vpc = vpc
         self.isInterface = isInterface

@@ -202,20 +202,18 @@ extension NetworkAnalysis {
 /// per-target questions (S3, kms, logs) do not scan every endpoint again.
 struct ServiceEndpointIndex: Sendable {
     struct Candidate: Sendable {
-        /// The model's endpoint list, shared by every candidate: an endpoint
-        /// copied into each would hold its many fields again.
-        private let all: [VPCEndpoint]
-        private let index: Int
+        /// In the model's endpoint list: an endpoint copied into each
+        /// candidate would hold its many fields again.
+        private let element: TableElement<VPCEndpoint>
         /// The service label (`s3`, `kms`); nil when the name cannot be resolved.
         let service: String?
 
         init(_ all: [VPCEndpoint], _ index: Int, service: String?) {
-            self.all = all
-            self.index = index
+            self.element = TableElement(index, of: all)
             self.service = service
         }
 
-        var endpoint: VPCEndpoint { all[index] }
+        var endpoint: VPCEndpoint { element.value }
     }
 
     private var byVPC: [ResourceID: [Candidate]] = [:]

@@ -16,3 +16,17 @@ public struct TableSelection<Element: Sendable>: RandomAccessCollection, Sendabl
     public var endIndex: Int { positions.count }
     public subscript(index: Int) -> Element { all[positions[index]] }
 }
+
+/// One element of a list, by position: for an index or a record that names
+/// an element without copying it (see `TableSelection`).
+public struct TableElement<Element: Sendable>: Sendable {
+    private let all: [Element]
+    private let position: Int
+
+    public init(_ position: Int, of all: [Element]) {
+        self.all = all
+        self.position = position
+    }
+
+    public var value: Element { all[position] }
+}

@@ -7,16 +7,19 @@ import SSMLintEngine
 /// the name there, so whichever is created second fails.
 struct ConflictingPrivateDNSRule: Rule {
     private struct Claim {
-        var endpoint: VPCEndpoint
+        /// In the model's endpoint list: every endpoint with private DNS makes a claim.
+        var element: TableElement<VPCEndpoint>
         var service: String
         var ssmService: SSMService?
+        var endpoint: VPCEndpoint { element.value }
     }
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
         let model = context.model
         var claims: [ResourceRef: [String: [Claim]]] = [:]
         var order: [(ResourceRef, String)] = []
-        for endpoint in model.vpcEndpoints {
+        let endpoints = model.vpcEndpoints.elements
+        for (position, endpoint) in endpoints.enumerated() {
             guard let vpc = endpoint.vpc.known, endpoint.endpointType.known?.caseInsensitiveCompare("Interface") == .orderedSame,
                   let text = endpoint.serviceName.known else { continue }
             let name = EndpointServiceName(text)
@@ -25,7 +28,7 @@ struct ConflictingPrivateDNSRule: Rule {
             case .known(true):
                 report.evaluated(endpoint.id)
                 if claims[vpc]?[service] == nil { order.append((vpc, service)) }
-                claims[vpc, default: [:]][service, default: []].append(Claim(endpoint: endpoint, service: service, ssmService: name?.ssmService))
+                claims[vpc, default: [:]][service, default: []].append(Claim(element: TableElement(position, of: endpoints), service: service, ssmService: name?.ssmService))
             case .unknown(let reason):
                 report.unresolved(at: endpoint.info, check: "whether \(endpoint.id)'s private DNS conflicts with another owner of its service name",
                                   reason: reason, key: "private-dns")
