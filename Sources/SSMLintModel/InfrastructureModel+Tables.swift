@@ -35,10 +35,11 @@ extension InfrastructureModel {
         return counter.count
     }
 
-    /// Gives each table and the resource list exactly the room their elements
-    /// take. A table grows by doubling as a loader fills it, so up to half of
-    /// it stood empty for the whole scan. `InputLoader` calls this once the
-    /// parsed document is freed, so that the copies do not raise the peak.
+    /// Gives each resource table exactly the room its elements take (the
+    /// resource list is sized up front). A table grows by doubling as a
+    /// loader fills it, so up to half of it stood empty for the whole scan.
+    /// `InputLoader` calls this once the parsed document is freed, so that
+    /// the copies do not raise the peak.
     public mutating func trimToSize() {
         struct Trimmer: ResourceTableVisitor {
             var model: InfrastructureModel

@@ -52,7 +52,7 @@ public struct ResourceTable<Element: DeclaredResource>: Sendable, RandomAccessCo
     @inlinable
     public func contains(_ id: ResourceID) -> Bool { positions[id] != nil }
 
-    /// Moves the elements into storage of exactly their size.
+    /// Copies the elements into storage of their size (see `Array.trimToSize`).
     public mutating func trimToSize() {
         storage.trimToSize()
     }
