@@ -16,16 +16,13 @@ extension InfrastructureModel {
         // `other` may have dropped its property trees; its mentions were kept.
         mentionedByAttachingResources.formUnion(other.mentionedByAttachingResources)
         struct Merger: ResourceTableVisitor {
-            var model: InfrastructureModel
             let other: InfrastructureModel
-            mutating func visit<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>) {
+            mutating func visit<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>, in model: inout InfrastructureModel) {
                 for element in other[keyPath: table] { model[keyPath: table].insert(element) }
             }
         }
-        var merger = Merger(model: self, other: other)
-        self = InfrastructureModel(file: file, format: format)   // `merger` holds the only copy while it works
-        Self.visitTables(&merger)
-        self = merger.model
+        var merger = Merger(other: other)
+        visitTables(&merger)
         dnsRecords += other.dnsRecords
         elasticIPAssociations += other.elasticIPAssociations
         networkACLAssociations += other.networkACLAssociations
