@@ -9,26 +9,28 @@ import CYAML
 /// alias expansion.
 public enum YAMLParser {
     /// Parses the first document of `bytes`; returns nil for a stream without
-    /// documents (an empty file). A second document is an error.
-    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) throws(YAMLError) -> YAMLNode? {
+    /// documents (an empty file). A second document is an error. `events`
+    /// chooses where libyaml runs; the tree and errors are the same either way.
+    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard,
+                             events production: YAMLEventProduction = .automatic) throws(YAMLError) -> YAMLNode? {
         // Positions are stored as 32-bit character indexes.
         guard bytes.count < Int(UInt32.max) else {
             throw YAMLError("the file is larger than 4 GiB", at: SourcePosition(line: 1, column: 1))
         }
         var builder = TreeBuilder(limits: limits)
         let outcome: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else {
+            guard let libyaml = LibYAMLParser(input: buffer) else {
                 return .failure(YAMLError("cannot initialise the YAML parser", at: SourcePosition(line: 1, column: 1)))
             }
-            defer { yaml_parser_delete(&parser) }
-            // libyaml needs a non-null pointer even for empty input.
-            let empty: [UInt8] = [0]
-            return empty.withUnsafeBufferPointer { emptyBuffer in
-                let base = buffer.count > 0 ? buffer.baseAddress! : emptyBuffer.baseAddress!
-                yaml_parser_set_input_string(&parser, base, buffer.count)
-                return Result { () throws(YAMLError) in try builder.run(&parser, input: buffer) }
+            #if canImport(Glibc)
+            let pipelined = switch production {
+            case .automatic: buffer.count >= YAMLEventProduction.pipelineThreshold
+            case .inline: false
+            case .pipelined: true
             }
+            if pipelined, let events = PipelinedEvents.start(libyaml) { return builder.build(from: events) }
+            #endif
+            return builder.build(from: InlineEvents(libyaml))
         }
         return try outcome.get()
     }
@@ -125,13 +127,15 @@ private struct TreeBuilder {
         }
     }
 
-    mutating func run(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> YAMLNode? {
-        var event = yaml_event_t()
+    mutating func build(from source: some YAMLEventSource) -> Result<YAMLNode?, YAMLError> {
+        var events = source
+        defer { events.finish() }
+        return Result { () throws(YAMLError) in try run(&events) }
+    }
+
+    private mutating func run(_ events: inout some YAMLEventSource) throws(YAMLError) -> YAMLNode? {
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
-                throw Self.libyamlError(parser, input: input)
-            }
-            defer { yaml_event_delete(&event) }
+            let event = try events.next()
             if skipNext || skipping > 0 {
                 if try consumeSkipped(event) { continue }
             }
@@ -324,20 +328,6 @@ private struct TreeBuilder {
 
     private static func sourcePosition(_ mark: yaml_mark_t) -> SourcePosition {
         SourcePosition(line: mark.line + 1, column: mark.column + 1)
-    }
-
-    private static func libyamlError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLError {
-        let problem = parser.problem.map { String(cString: $0) } ?? "malformed document"
-        if parser.error == YAML_READER_ERROR {
-            // Reader errors (encoding, control characters) carry a byte offset only.
-            return YAMLError(EncodingProblem.message(problem, value: parser.problem_value),
-                             at: EncodingProblem.position(ofByte: parser.problem_offset, in: input, encoding: parser.encoding))
-        }
-        var message = problem
-        if let context = parser.context.map({ String(cString: $0) }) {
-            message = "\(problem) \(context)"
-        }
-        return YAMLError(message, at: sourcePosition(parser.problem_mark))
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
