@@ -86,6 +86,7 @@ public struct ScanRun: Sendable {
         self.skipped = skipped
     }
 
+    /// Every input's findings in one array: a copy of them all (see `countFindings`).
     public var findings: [Finding] { inputs.flatMap(\.findings) }
 
     /// How many findings of all inputs satisfy `predicate`, without gathering
@@ -104,7 +105,7 @@ public struct ScanRun: Sendable {
     public var exitStatus: ExitStatus {
         if inputs.contains(where: { !$0.toolErrors.isEmpty }) { return .internalError }
         if failOnInputError && inputs.contains(where: { $0.failure != nil }) { return .inputError }
-        if findings.contains(where: { $0.counts && failOn.isReached(by: $0.level) }) { return .findings }
+        if inputs.contains(where: { $0.findings.contains { $0.counts && failOn.isReached(by: $0.level) } }) { return .findings }
         return .success
     }
 }

@@ -8,8 +8,7 @@ struct RunSummary {
 
     /// `ssmlint: 12 inputs scanned (1 could not be loaded), 3 files skipped: …, 10 rules: 2 errors, …`
     var line: String {
-        let shown = run.findings.filter { $0.suppression == nil }
-        func count(_ level: Severity) -> Int { shown.filter { $0.level == level }.count }
+        func count(_ level: Severity) -> Int { run.countFindings { $0.suppression == nil && $0.level == level } }
         let failed = run.inputs.filter { $0.failure != nil }.count
         var text = "ssmlint: \(plural(run.inputs.count, "input")) scanned"
         if failed > 0 { text += " (\(failed) could not be loaded)" }
