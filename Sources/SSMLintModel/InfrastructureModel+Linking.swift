@@ -12,12 +12,14 @@ extension InfrastructureModel {
     /// resource of the other are attached to it. Identities must not clash
     /// (see `sharedIdentities`).
     public mutating func link(_ other: InfrastructureModel) {
+        reserveCapacity(resources: other.resources.count)
         for resource in other.resources { add(resource) }
         // `other` may have dropped its property trees; its mentions were kept.
         mentionedByAttachingResources.formUnion(other.mentionedByAttachingResources)
         struct Merger: ResourceTableVisitor {
             let other: InfrastructureModel
             mutating func visit<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>, in model: inout InfrastructureModel) {
+                model[keyPath: table].reserveCapacity(adding: other[keyPath: table].count)
                 for element in other[keyPath: table] { model[keyPath: table].insert(element) }
             }
         }

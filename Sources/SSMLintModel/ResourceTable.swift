@@ -52,6 +52,12 @@ public struct ResourceTable<Element: DeclaredResource>: Sendable, RandomAccessCo
     @inlinable
     public func contains(_ id: ResourceID) -> Bool { positions[id] != nil }
 
+    /// Room for `additional` more elements, so that adding many grows the table once.
+    public mutating func reserveCapacity(adding additional: Int) {
+        storage.reserveCapacity(storage.count + additional)
+        positions.reserveCapacity(positions.count + additional)
+    }
+
     /// Copies the elements into storage of their size (see `Array.trimToSize`).
     public mutating func trimToSize() {
         storage.trimToSize()

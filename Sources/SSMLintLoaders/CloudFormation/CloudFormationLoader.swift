@@ -5,8 +5,7 @@ import SSMLintYAML
 public enum CloudFormationLoader {
     public static func load(root: YAMLNode, file: String, options: LoadOptions) -> LoadedInput {
         let template = CloudFormationTemplate(root: root)
-        var builder = CloudFormationModelBuilder(file: file, template: template, options: options)
-        var loaded = builder.build()
+        var loaded = CloudFormationModelBuilder.build(file: file, template: template, options: options)
         let ignores = CloudFormationIgnoreDirectives.read(root: root, file: file)
         loaded.model.ignoreDirectives = ignores.directives
         loaded.warnings += ignores.warnings

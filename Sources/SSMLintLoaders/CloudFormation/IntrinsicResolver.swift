@@ -30,6 +30,16 @@ final class IntrinsicResolver {
     private var depth = 0
     private static let maxDepth = 200
 
+    /// Set once a value refers to itself or nests more than half the depth
+    /// limit. What such a value resolves to, and what is kept of it for
+    /// reuse, may depend on which reference was resolved first (a value
+    /// first needed deep inside another can reach the limit where it would
+    /// not alone); otherwise values do not depend on the order resources are
+    /// resolved in (see `CloudFormationModelBuilder.build`).
+    private(set) var mayDependOnOrder = false
+    /// What this resolver charged to its expansion budget.
+    var expansionUsed: Int { expansion.used }
+
     private enum SharedValue: Hashable {
         case parameterDefault(String)
         case mapping(String, String, String)
@@ -55,6 +65,7 @@ final class IntrinsicResolver {
     func resolve(_ node: YAMLNode) -> PropertyValue? {
         depth += 1
         defer { depth -= 1 }
+        if depth > Self.maxDepth / 2 { mayDependOnOrder = true }
         if depth > Self.maxDepth {
             return unknown("intrinsic functions nested too deeply", node)
         }
@@ -205,6 +216,7 @@ final class IntrinsicResolver {
             return known.value
         }
         guard sharedInProgress.insert(key).inserted else {
+            mayDependOnOrder = true
             return unknown("\(key.description) refers to itself", definition)
         }
         var value = compute()
@@ -487,6 +499,7 @@ final class IntrinsicResolver {
             return .unknown(Unresolved("condition \(name) is not defined"))
         }
         guard conditionsInProgress.insert(name).inserted else {
+            mayDependOnOrder = true
             return .unknown(Unresolved("condition \(name) refers to itself"))
         }
         defaultsRead.append([])
@@ -521,6 +534,7 @@ final class IntrinsicResolver {
     private func evaluateCondition(_ node: YAMLNode) -> Value<Bool> {
         depth += 1
         defer { depth -= 1 }
+        if depth > Self.maxDepth / 2 { mayDependOnOrder = true }
         if depth > Self.maxDepth { return .unknown(Unresolved("conditions nested too deeply")) }
         guard let (name, argument) = Self.functionCall(node) ?? Self.conditionReference(node) else {
             if let text = node.scalar, let value = Self.boolean(text) { return .known(value) }
