@@ -207,7 +207,7 @@ private struct ByteWriter: JSONOutput {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         let length = Swift.min(bytes.count, storage.count - count)
         guard length > 0 else { return }
-        UnsafeMutableBufferPointer(rebasing: storage[count..<(count + length)])
+        _ = UnsafeMutableBufferPointer(rebasing: storage[count..<(count + length)])
             .update(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[0..<length]))
         count += length
     }

@@ -110,6 +110,7 @@ struct ScanPipeline {
         }
         var options = options(input.displayPath)
         adjust(&options)
+        let size = bytes.count
         switch InputLoader.load(bytes: consume bytes, file: input.displayPath, options: options, origin: input.origin) {
         case .failed(let error):
             return .done(.scanned(InputOutcome(path: input.displayPath, format: nil,
@@ -119,6 +120,9 @@ struct ScanPipeline {
             return .done(.scanned(InputOutcome(path: input.displayPath, format: nil, failure: InputFailure(
                 message: "not a CloudFormation template or Terraform plan: \(reason)", position: SourcePosition(line: 1, column: 1)))))
         case .loaded(let loaded):
+            // A large input's document tree, and the parts its model was
+            // built in, have just been freed.
+            if size >= AllocatorTuning.largeInput { AllocatorTuning.returnFreePages() }
             return .loaded(loaded)
         }
     }
