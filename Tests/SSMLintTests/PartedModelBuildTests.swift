@@ -157,6 +157,11 @@ struct PartedModelBuildTests {
         let deep = String(repeating: "!Join ['', [", count: 120) + "x" + String(repeating: "]]", count: 120)
         let nested = "Resources:\n  One: {Type: AWS::EC2::VPC, Properties: {CidrBlock: \(deep)}}\n  Two: {Type: AWS::EC2::VPC}\n"
         #expect(Self.compare(Array(nested.utf8)) == .declined)
+        // Defaults that double at each level: a half's resolver runs out of its half of the budget.
+        let doubling = "Parameters:\n" + (0..<30).map { "  P\($0): {Type: String, Default: !Join ['', [!Ref P\($0 + 1), !Ref P\($0 + 1)]]}\n" }.joined()
+            + "  P30: {Type: String, Default: abcdefgh}\nResources:\n"
+            + (0..<4).map { "  Vpc\($0): {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Ref P\($0)}}\n" }.joined()
+        #expect(Self.compare(Array(doubling.utf8)) == .declined)
         let shallow = String(repeating: "!Join ['', [", count: 20) + "x" + String(repeating: "]]", count: 20)
         let fine = "Resources:\n  One: {Type: AWS::EC2::VPC, Properties: {CidrBlock: \(shallow)}}\n  Two: {Type: AWS::EC2::VPC}\n"
         #expect(Self.compare(Array(fine.utf8)) == .same)

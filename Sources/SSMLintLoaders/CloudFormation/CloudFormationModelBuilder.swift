@@ -26,13 +26,13 @@ struct CloudFormationModelBuilder {
     private let includeDefaultOffResources: Bool
     private let keepsResourceProperties: Bool
 
-    init(file: String, template: CloudFormationTemplate, options: LoadOptions) {
+    init(file: String, template: CloudFormationTemplate, options: LoadOptions, expansionLimit: Int = ExpansionBudget.inputLimit) {
         self.includeDefaultOffResources = options.includeDefaultOffResources
         self.keepsResourceProperties = options.keepsResourceProperties
         self.file = file
         self.template = template
         self.options = options
-        self.resolver = IntrinsicResolver(template: template, options: options)
+        self.resolver = IntrinsicResolver(template: template, options: options, expansionLimit: expansionLimit)
         self.model = InfrastructureModel(file: file, format: .cloudFormation, region: options.region)
         self.remarks = template.remarks
         for transform in template.transforms where transform != "AWS::LanguageExtensions" {
@@ -52,8 +52,8 @@ struct CloudFormationModelBuilder {
     /// or nesting half-way to the depth limit), or the resolvers together
     /// charged more than one input's expansion budget (one pass charges at
     /// most as much: it resolves each shared value once). Then the template
-    /// is built again in one pass: each resolver has a budget, so a hostile
-    /// template costs a small multiple of one pass, never more.
+    /// is built again in one pass. Each half's resolver has half the budget,
+    /// so a hostile template costs at most twice what one pass does.
     static func build(file: String, template: CloudFormationTemplate, options: LoadOptions) -> LoadedInput {
         if template.resources.count >= partedBuildThreshold,
            let loaded = buildInTwoParts(file: file, template: template, options: options) {
@@ -77,7 +77,8 @@ struct CloudFormationModelBuilder {
             // Each part writes its own slot; concurrentPerform returns once all have.
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: halves.count) { index in
-                var part = CloudFormationModelBuilder(file: file, template: template, options: options)
+                var part = CloudFormationModelBuilder(file: file, template: template, options: options,
+                                                      expansionLimit: ExpansionBudget.inputLimit / 2)
                 part.addDeclarations(halves[index])
                 slots[index] = part
             }
@@ -85,7 +86,7 @@ struct CloudFormationModelBuilder {
         var builder = CloudFormationModelBuilder(file: file, template: template, options: options)
         var used = 0
         for index in built.indices {
-            guard let part = built[index], !part.resolver.mayDependOnOrder else { return nil }
+            guard let part = built[index], !part.resolver.mayDependOnOrder, !part.resolver.expansionSpent else { return nil }
             used += part.resolver.expansionUsed
             built[index] = nil   // the last reference: linking then leaves one copy of the part
             builder.absorb(part)

@@ -25,7 +25,7 @@ final class IntrinsicResolver {
     /// Parameter Defaults, mapping entries and attributes already resolved, with their expanded size.
     private var shared: [SharedValue: (value: PropertyValue?, size: Int)] = [:]
     private var sharedInProgress: Set<SharedValue> = []
-    private let expansion = ExpansionBudget()
+    private let expansion: ExpansionBudget
     /// Nesting bound that keeps the recursion within a worker thread's stack.
     private var depth = 0
     private static let maxDepth = 200
@@ -39,6 +39,8 @@ final class IntrinsicResolver {
     private(set) var mayDependOnOrder = false
     /// What this resolver charged to its expansion budget.
     var expansionUsed: Int { expansion.used }
+    /// Whether the budget ran out (and some value became an unknown for it).
+    var expansionSpent: Bool { expansion.isSpent }
 
     private enum SharedValue: Hashable {
         case parameterDefault(String)
@@ -54,9 +56,10 @@ final class IntrinsicResolver {
         }
     }
 
-    init(template: CloudFormationTemplate, options: LoadOptions) {
+    init(template: CloudFormationTemplate, options: LoadOptions, expansionLimit: Int = ExpansionBudget.inputLimit) {
         self.template = template
         self.options = options
+        self.expansion = ExpansionBudget(limit: expansionLimit)
     }
 
     // MARK: Values
