@@ -173,23 +173,15 @@ struct PartedModelBuildTests {
         if Paths.hasShared {
             directories += ["corpus/cfn-real", "corpus/cfn-robustness", "robustness"].map { Paths.shared.appendingPathComponent($0) }
         }
-        var files: [URL] = []
-        for directory in directories {
-            guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
-            for case let url as URL in walker where ["yaml", "yml", "json", "template"].contains(url.pathExtension)
-                && (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                files.append(url)
-            }
-        }
+        let files = Paths.documents(under: directories)
         let outcomes = Mutex<[Outcome: Int]>([:])
         let different = Mutex<[String]>([])
-        let all = files
-        DispatchQueue.concurrentPerform(iterations: all.count) { index in
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
             // Dumping a model is slow in a debug build: the generated large templates cover size.
-            guard let data = try? Data(contentsOf: all[index]), data.count <= 256 << 10 else { return }
+            guard let data = try? Data(contentsOf: files[index]), data.count <= 256 << 10 else { return }
             let outcome = Self.compare([UInt8](data))
             outcomes.withLock { $0[outcome, default: 0] += 1 }
-            if outcome == .different { different.withLock { $0.append(all[index].path) } }
+            if outcome == .different { different.withLock { $0.append(files[index].path) } }
         }
         #expect(different.withLock { $0 } == [])
         let counts = outcomes.withLock { $0 }

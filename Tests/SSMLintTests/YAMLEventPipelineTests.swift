@@ -105,20 +105,12 @@ struct YAMLEventPipelineTests {
         if Paths.hasShared {
             directories += [Paths.shared.appendingPathComponent("corpus"), Paths.shared.appendingPathComponent("robustness")]
         }
-        var files: [URL] = []
-        for directory in directories {
-            guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
-            for case let url as URL in walker where ["yaml", "yml", "json", "template"].contains(url.pathExtension)
-                && (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                files.append(url)
-            }
-        }
+        let files = Paths.documents(under: directories)
         let differing = Mutex<[String]>([])
-        let all = files
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            guard let data = try? Data(contentsOf: all[index]) else { return }
+            guard let data = try? Data(contentsOf: files[index]) else { return }
             let bytes = [UInt8](data)
-            if Self.outcome(bytes, .inline) != Self.outcome(bytes, .pipelined) { differing.withLock { $0.append(all[index].path) } }
+            if Self.outcome(bytes, .inline) != Self.outcome(bytes, .pipelined) { differing.withLock { $0.append(files[index].path) } }
         }
         #expect(differing.withLock { $0 } == [])
         let compared = files.count

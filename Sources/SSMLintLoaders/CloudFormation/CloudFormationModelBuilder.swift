@@ -631,4 +631,3 @@ struct CloudFormationModelBuilder {
         }
     }
 }
-

@@ -48,6 +48,19 @@ enum Paths {
     static let fixtures = repository.appendingPathComponent("Tests/SSMLintTests/Fixtures")
     static let examples = repository.appendingPathComponent("examples")
 
+    /// The regular YAML and JSON files anywhere below `directories` (templates, plans, anything else).
+    static func documents(under directories: [URL]) -> [URL] {
+        var files: [URL] = []
+        for directory in directories {
+            guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { continue }
+            for case let url as URL in walker where ["yaml", "yml", "json", "template"].contains(url.pathExtension)
+                && (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                files.append(url)
+            }
+        }
+        return files
+    }
+
     /// The ssmlint executable built next to the test bundle.
     static var binary: URL {
         let candidates = [
