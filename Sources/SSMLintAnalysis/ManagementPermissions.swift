@@ -196,11 +196,12 @@ struct ManagementPermissionEvaluator {
             case .pseudo, .unknown: text += "\u{1}"
             }
         }
-        let unknown = PolicyARN.unknown(Unresolved("policy ARN '\(arn)' is known only at deploy time"))
-        guard let range = text.range(of: ":iam::aws:policy/") else {
-            return text.contains("\u{1}") ? unknown : .customer(text)
+        // Made only when needed: every role's managed policies are classified.
+        func unknown() -> PolicyARN { .unknown(Unresolved("policy ARN '\(arn)' is known only at deploy time")) }
+        guard let range = text.firstByteRange(of: ":iam::aws:policy/") else {
+            return text.utf8.contains(1) ? unknown() : .customer(text)
         }
         let name = String(text[range.upperBound...].split(separator: "/").last ?? "")
-        return name.contains("\u{1}") ? unknown : .awsManaged(name)
+        return name.utf8.contains(1) ? unknown() : .awsManaged(name)
     }
 }

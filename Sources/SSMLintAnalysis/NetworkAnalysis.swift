@@ -77,132 +77,220 @@ public struct NetworkAnalysis: Sendable {
         case internetAccess
     }
 
+    /// Models with at least this many resources are analysed in two halves at
+    /// once (endpoints and DNS; targets, permissions and routes): on a large
+    /// input the analysis is otherwise a single-threaded tenth of the scan.
+    static let concurrentAnalysisThreshold = 2_000
+
     public init(model: InfrastructureModel, options: Options = Options()) {
         self.model = model
         self.options = options
-        let targets = ComputeTargetBuilder(model: model).build()
-        self.targets = targets
-        let dns = EndpointDNSEvaluator(model: model)
-        self.dns = dns
-        groups = SecurityGroupEvaluator(model: model)
-        regions = DeploymentRegionIndex(model: model)
-        var byGroup: [ResourceRef: [SecurityGroupRule]] = [:]
-        var stray: [SecurityGroupRule] = []
-        for rule in model.unattachedSecurityGroupRules where rule.direction == .ingress {
-            switch rule.targetGroup {
-            case .known(let group): byGroup[group, default: []].append(rule)
-            case .unknown: stray.append(rule)
-            case .absent: break
-            }
-        }
-        ingressOnUndeclaredGroups = byGroup
-        strayIngressOpensSSH = SSHExposure.opensToWorld(stray)
+        // The two halves read only the model, never each other.
+        let (endpointSide, targetSide) = Self.bothHalves(
+            concurrently: model.resources.count >= Self.concurrentAnalysisThreshold,
+            { EndpointFacts(model: model) },
+            { TargetFacts(model: model, options: options) })
+        dns = endpointSide.dns
+        groups = endpointSide.groups
+        regions = endpointSide.regions
+        ingressOnUndeclaredGroups = endpointSide.ingressOnUndeclaredGroups
+        strayIngressOpensSSH = endpointSide.strayIngressOpensSSH
+        ssmEndpoints = endpointSide.ssmEndpoints
+        ssmEndpointsByService = endpointSide.ssmEndpointsByService
+        unplacedEndpoints = endpointSide.unplacedEndpoints
+        endpointsByVPC = endpointSide.endpointsByVPC
+        ssmEndpointsByID = endpointSide.ssmEndpointsByID
+        zoneResolutions = endpointSide.zoneResolutions
+        peeringsByVPC = endpointSide.peeringsByVPC
+        transit = endpointSide.transit
+        vpcsWithUnplacedEndpoints = endpointSide.vpcsWithUnplacedEndpoints
+        vpcServicePaths = endpointSide.vpcServicePaths
+        targets = targetSide.targets
+        routeResolver = targetSide.routeResolver
+        subnetACLs = targetSide.subnetACLs
+        serviceEndpoints = targetSide.serviceEndpoints
+        permissions = targetSide.permissions
+        access = targetSide.access
+        remote = targetSide.remote
+        ssmIntendedTargets = targetSide.ssmIntendedTargets
+        intendedByVPC = targetSide.intendedByVPC
+        targetsByVPC = targetSide.targetsByVPC
+    }
 
-        var endpoints: [ResourceID: [SSMEndpoint]] = [:]
-        var byService: [VPCService: [SSMEndpoint]] = [:]
-        var unplaced: [VPCEndpoint] = []
-        var byVPC: [ResourceID: TableSelection<VPCEndpoint>] = [:]
-        let allEndpoints = model.vpcEndpoints.elements
-        for (position, endpoint) in allEndpoints.enumerated() {
-            if case .known(.declared(let vpc)) = endpoint.vpc {
-                byVPC[vpc, default: TableSelection(of: allEndpoints)].append(position: position)
-            }
-            let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
-            let nameUnknown = endpoint.serviceName.unresolved != nil
-                || (endpoint.serviceName.known.map { EndpointServiceName($0) == nil && $0.literal == nil } ?? false)
-            let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType)
-            // Only an interface endpoint can serve Session Manager; one whose type is
-            // known to be something else cannot, whatever its unresolved name.
-            let mayBeInterface = type.known.map { $0.lowercased() == "interface" } ?? true
-            guard let service = name?.ssmService else {
-                if nameUnknown && mayBeInterface { unplaced.append(endpoint) }
-                continue
-            }
-            guard case .known(.declared(let vpc)) = endpoint.vpc, model.vpcs[vpc] != nil else {
-                if endpoint.vpc.unresolved != nil && mayBeInterface { unplaced.append(endpoint) }
-                continue
-            }
-            let ssmEndpoint = SSMEndpoint(
-                endpointAt: position, of: allEndpoints, service: service, vpc: vpc,
-                isInterface: type.map { $0.lowercased() == "interface" },
-                dns: dns.evaluate(endpoint, service: service, vpcID: vpc))
-            endpoints[vpc, default: []].append(ssmEndpoint)
-            byService[VPCService(vpc: vpc, service: service), default: []].append(ssmEndpoint)
+    /// `first()` and `second()`, on two threads when `concurrently`.
+    private static func bothHalves<First: Sendable, Second: Sendable>(
+        concurrently: Bool, _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        guard concurrently else { return (first(), second()) }
+        nonisolated(unsafe) var firstResult: First?
+        nonisolated(unsafe) var secondResult: Second?
+        // Each iteration writes only its own variable; concurrentPerform returns once both have.
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { firstResult = first() } else { secondResult = second() }
         }
-        ssmEndpoints = endpoints
-        ssmEndpointsByService = byService
-        unplacedEndpoints = unplaced
-        endpointsByVPC = byVPC
-        var byID: [ResourceID: SSMEndpoint] = [:]
-        for list in endpoints.values { for endpoint in list { byID[endpoint.endpoint.id] = endpoint } }
-        ssmEndpointsByID = byID
-        var resolutions: [ResourceID: [SSMService: EndpointDNSEvaluator.ZoneResolution]] = [:]
-        for vpc in dns.zonesByVPC.keys {
-            for service in SSMService.allCases { resolutions[vpc, default: [:]][service] = dns.zoneResolution(of: service, in: vpc) }
-        }
-        zoneResolutions = resolutions
-        var peerings: [ResourceID: [PeeringConnection]] = [:]
-        for peering in model.peeringConnections {
-            for case .known(.declared(let vpc)) in [peering.vpc, peering.peerVpc] { peerings[vpc, default: []].append(peering) }
-        }
-        peeringsByVPC = peerings
-        transit = TransitGatewayRouting(model: model)
-        vpcsWithUnplacedEndpoints = Set(unplaced.compactMap { $0.vpc.known?.declaredID })
-        vpcServicePaths = Self.servicePaths(model: model, endpoints: byService, unplaced: unplaced, dns: dns)
+        return (firstResult!, secondResult!)
+    }
 
-        let evaluator = ManagementPermissionEvaluator(model: model)
-        let routes = RouteResolver(model: model)
-        routeResolver = routes
-        subnetACLs = SubnetNetworkACLs(model: model)
-        serviceEndpoints = ServiceEndpointIndex(model: model)
-        var permissions: [String: ManagementPermission] = [:]
-        var access: [String: InternetAccess] = [:]
-        var remote: [String: [Route]] = [:]
-        // Targets share profiles and subnets: each is evaluated once (known
-        // profiles and known public-address settings, which is nearly all).
-        var permissionOfProfile: [ResourceRef: ManagementPermission] = [:]
-        var accessOfSubnet: [SubnetAccess: InternetAccess] = [:]
-        var remoteOfSubnet: [ResourceID: [Route]] = [:]
-        for target in targets {
-            if case .known(let profile) = target.instanceProfile {
-                if permissionOfProfile[profile] == nil { permissionOfProfile[profile] = evaluator.evaluate(target.instanceProfile) }
-                permissions[target.key] = permissionOfProfile[profile]
-            } else {
-                permissions[target.key] = evaluator.evaluate(target.instanceProfile)
-            }
-            switch target.subnet {
-            case .known(.declared(let subnet)):
-                if let key = SubnetAccess(subnet: subnet, publicIPv4: target.publicIPv4) {
-                    if accessOfSubnet[key] == nil { accessOfSubnet[key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4) }
-                    access[target.key] = accessOfSubnet[key]
-                } else {
-                    access[target.key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4)
+    /// Endpoints, their DNS, security groups and what each VPC decides about
+    /// each service's path.
+    private struct EndpointFacts: Sendable {
+        let dns: EndpointDNSEvaluator
+        let groups: SecurityGroupEvaluator
+        let regions: DeploymentRegionIndex
+        let ingressOnUndeclaredGroups: [ResourceRef: [SecurityGroupRule]]
+        let strayIngressOpensSSH: Value<Bool>
+        let ssmEndpoints: [ResourceID: [SSMEndpoint]]
+        let ssmEndpointsByService: [VPCService: [SSMEndpoint]]
+        let unplacedEndpoints: [VPCEndpoint]
+        let endpointsByVPC: [ResourceID: TableSelection<VPCEndpoint>]
+        let ssmEndpointsByID: [ResourceID: SSMEndpoint]
+        let zoneResolutions: [ResourceID: [SSMService: EndpointDNSEvaluator.ZoneResolution]]
+        let peeringsByVPC: [ResourceID: [PeeringConnection]]
+        let transit: TransitGatewayRouting
+        let vpcsWithUnplacedEndpoints: Set<ResourceID>
+        let vpcServicePaths: [VPCService: VPCServicePath]
+
+        init(model: InfrastructureModel) {
+            let dns = EndpointDNSEvaluator(model: model)
+            self.dns = dns
+            groups = SecurityGroupEvaluator(model: model)
+            regions = DeploymentRegionIndex(model: model)
+            var byGroup: [ResourceRef: [SecurityGroupRule]] = [:]
+            var stray: [SecurityGroupRule] = []
+            for rule in model.unattachedSecurityGroupRules where rule.direction == .ingress {
+                switch rule.targetGroup {
+                case .known(let group): byGroup[group, default: []].append(rule)
+                case .unknown: stray.append(rule)
+                case .absent: break
                 }
-                if remoteOfSubnet[subnet] == nil { remoteOfSubnet[subnet] = routes.remoteRoutes(subnet: subnet) }
-                remote[target.key] = remoteOfSubnet[subnet]
-            case .known(.external(let id)):
-                access[target.key] = .unknown(Unresolved("subnet \(id) is not declared in the input"))
-            case .unknown(let reason):
-                access[target.key] = Self.agreedAccess(reason, publicIPv4: target.publicIPv4, routes: routes) ?? .unknown(reason)
-            case .absent:
-                access[target.key] = .unknown(Unresolved("the target has no subnet"))
             }
+            ingressOnUndeclaredGroups = byGroup
+            strayIngressOpensSSH = SSHExposure.opensToWorld(stray)
+
+            var endpoints: [ResourceID: [SSMEndpoint]] = [:]
+            var byService: [VPCService: [SSMEndpoint]] = [:]
+            var unplaced: [VPCEndpoint] = []
+            var byVPC: [ResourceID: TableSelection<VPCEndpoint>] = [:]
+            let allEndpoints = model.vpcEndpoints.elements
+            for (position, endpoint) in allEndpoints.enumerated() {
+                if case .known(.declared(let vpc)) = endpoint.vpc {
+                    byVPC[vpc, default: TableSelection(of: allEndpoints)].append(position: position)
+                }
+                let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
+                let nameUnknown = endpoint.serviceName.unresolved != nil
+                    || (endpoint.serviceName.known.map { EndpointServiceName($0) == nil && $0.literal == nil } ?? false)
+                let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType)
+                // Only an interface endpoint can serve Session Manager; one whose type is
+                // known to be something else cannot, whatever its unresolved name.
+                let mayBeInterface = type.known.map { $0.lowercased() == "interface" } ?? true
+                guard let service = name?.ssmService else {
+                    if nameUnknown && mayBeInterface { unplaced.append(endpoint) }
+                    continue
+                }
+                guard case .known(.declared(let vpc)) = endpoint.vpc, model.vpcs[vpc] != nil else {
+                    if endpoint.vpc.unresolved != nil && mayBeInterface { unplaced.append(endpoint) }
+                    continue
+                }
+                let ssmEndpoint = SSMEndpoint(
+                    endpointAt: position, of: allEndpoints, service: service, vpc: vpc,
+                    isInterface: type.map { $0.lowercased() == "interface" },
+                    dns: dns.evaluate(endpoint, service: service, vpcID: vpc))
+                endpoints[vpc, default: []].append(ssmEndpoint)
+                byService[VPCService(vpc: vpc, service: service), default: []].append(ssmEndpoint)
+            }
+            ssmEndpoints = endpoints
+            ssmEndpointsByService = byService
+            unplacedEndpoints = unplaced
+            endpointsByVPC = byVPC
+            var byID: [ResourceID: SSMEndpoint] = [:]
+            for list in endpoints.values { for endpoint in list { byID[endpoint.endpoint.id] = endpoint } }
+            ssmEndpointsByID = byID
+            var resolutions: [ResourceID: [SSMService: EndpointDNSEvaluator.ZoneResolution]] = [:]
+            for vpc in dns.zonesByVPC.keys {
+                for service in SSMService.allCases { resolutions[vpc, default: [:]][service] = dns.zoneResolution(of: service, in: vpc) }
+            }
+            zoneResolutions = resolutions
+            var peerings: [ResourceID: [PeeringConnection]] = [:]
+            for peering in model.peeringConnections {
+                for case .known(.declared(let vpc)) in [peering.vpc, peering.peerVpc] { peerings[vpc, default: []].append(peering) }
+            }
+            peeringsByVPC = peerings
+            transit = TransitGatewayRouting(model: model)
+            vpcsWithUnplacedEndpoints = Set(unplaced.compactMap { $0.vpc.known?.declaredID })
+            vpcServicePaths = NetworkAnalysis.servicePaths(model: model, endpoints: byService, unplaced: unplaced, dns: dns)
         }
-        self.permissions = permissions
-        self.access = access
-        self.remote = remote
-        let intended = targets.filter { options.includeTargetsWithoutPermissions || (permissions[$0.key]?.isSSMIntended ?? true) }
-        ssmIntendedTargets = intended
-        var intendedByVPC: [ResourceID: [ComputeTarget]] = [:]
-        for target in intended {
-            if case .known(.declared(let vpc)) = target.vpc { intendedByVPC[vpc, default: []].append(target) }
+    }
+
+    /// Compute targets, their permissions, internet access and remote routes.
+    private struct TargetFacts: Sendable {
+        let targets: [ComputeTarget]
+        let routeResolver: RouteResolver
+        let subnetACLs: SubnetNetworkACLs
+        let serviceEndpoints: ServiceEndpointIndex
+        let permissions: [String: ManagementPermission]
+        let access: [String: InternetAccess]
+        let remote: [String: [Route]]
+        let ssmIntendedTargets: [ComputeTarget]
+        let intendedByVPC: [ResourceID: [ComputeTarget]]
+        let targetsByVPC: [ResourceID: [Int]]
+
+        init(model: InfrastructureModel, options: Options) {
+            let targets = ComputeTargetBuilder(model: model).build()
+            self.targets = targets
+            let evaluator = ManagementPermissionEvaluator(model: model)
+            let routes = RouteResolver(model: model)
+            routeResolver = routes
+            subnetACLs = SubnetNetworkACLs(model: model)
+            serviceEndpoints = ServiceEndpointIndex(model: model)
+            var permissions: [String: ManagementPermission] = [:]
+            var access: [String: InternetAccess] = [:]
+            var remote: [String: [Route]] = [:]
+            // Targets share profiles and subnets: each is evaluated once (known
+            // profiles and known public-address settings, which is nearly all).
+            var permissionOfProfile: [ResourceRef: ManagementPermission] = [:]
+            var accessOfSubnet: [SubnetAccess: InternetAccess] = [:]
+            var remoteOfSubnet: [ResourceID: [Route]] = [:]
+            for target in targets {
+                if case .known(let profile) = target.instanceProfile {
+                    if permissionOfProfile[profile] == nil { permissionOfProfile[profile] = evaluator.evaluate(target.instanceProfile) }
+                    permissions[target.key] = permissionOfProfile[profile]
+                } else {
+                    permissions[target.key] = evaluator.evaluate(target.instanceProfile)
+                }
+                switch target.subnet {
+                case .known(.declared(let subnet)):
+                    if let key = SubnetAccess(subnet: subnet, publicIPv4: target.publicIPv4) {
+                        if accessOfSubnet[key] == nil { accessOfSubnet[key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4) }
+                        access[target.key] = accessOfSubnet[key]
+                    } else {
+                        access[target.key] = routes.internetAccess(subnet: subnet, publicIPv4: target.publicIPv4)
+                    }
+                    if remoteOfSubnet[subnet] == nil { remoteOfSubnet[subnet] = routes.remoteRoutes(subnet: subnet) }
+                    remote[target.key] = remoteOfSubnet[subnet]
+                case .known(.external(let id)):
+                    access[target.key] = .unknown(Unresolved("subnet \(id) is not declared in the input"))
+                case .unknown(let reason):
+                    access[target.key] = NetworkAnalysis.agreedAccess(reason, publicIPv4: target.publicIPv4, routes: routes) ?? .unknown(reason)
+                case .absent:
+                    access[target.key] = .unknown(Unresolved("the target has no subnet"))
+                }
+            }
+            self.permissions = permissions
+            self.access = access
+            self.remote = remote
+            let intended = targets.filter { options.includeTargetsWithoutPermissions || (permissions[$0.key]?.isSSMIntended ?? true) }
+            ssmIntendedTargets = intended
+            var intendedByVPC: [ResourceID: [ComputeTarget]] = [:]
+            for target in intended {
+                if case .known(.declared(let vpc)) = target.vpc { intendedByVPC[vpc, default: []].append(target) }
+            }
+            self.intendedByVPC = intendedByVPC
+            var targetsByVPC: [ResourceID: [Int]] = [:]
+            for (index, target) in targets.enumerated() {
+                if case .known(.declared(let vpc)) = target.vpc { targetsByVPC[vpc, default: []].append(index) }
+            }
+            self.targetsByVPC = targetsByVPC
         }
-        self.intendedByVPC = intendedByVPC
-        var targetsByVPC: [ResourceID: [Int]] = [:]
-        for (index, target) in targets.enumerated() {
-            if case .known(.declared(let vpc)) = target.vpc { targetsByVPC[vpc, default: []].append(index) }
-        }
-        self.targetsByVPC = targetsByVPC
     }
 
     /// No way out from any of the declared subnets a target's subnet is one
