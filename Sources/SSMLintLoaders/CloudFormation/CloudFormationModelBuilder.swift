@@ -190,7 +190,13 @@ struct CloudFormationModelBuilder {
 
     // MARK: Dispatch
 
+    /// What the builder's own methods (`route`, `subnetIPv6`, …) return is
+    /// computed before a table is modified, and closures read a local copy of
+    /// the reader: a method of self inside the modifying call's arguments, or
+    /// a closure that reads a property of self, made Swift copy the whole
+    /// builder, model included, for every such resource.
     private mutating func addTyped(_ info: ResourceInfo, _ p: PropertyValue, path: String) {
+        let read = self.read
         switch info.type {
         case "AWS::EC2::VPC":
             model.vpcs.insert(VPC(
@@ -202,10 +208,11 @@ struct CloudFormationModelBuilder {
             if zone.isAbsent, let zoneID = p["AvailabilityZoneId"] {
                 zone = read.string(zoneID).map { .zoneID($0) }
             }
+            let hasIPv6CIDR = subnetIPv6(p)
             model.subnets.insert(Subnet(
                 info: info, vpc: read.ref(p["VpcId"]), cidrBlock: read.cidr(p["CidrBlock"]),
                 availabilityZone: zone, mapPublicIpOnLaunch: read.bool(p["MapPublicIpOnLaunch"]),
-                hasIPv6CIDR: subnetIPv6(p), ipv6Native: read.bool(p["Ipv6Native"])))
+                hasIPv6CIDR: hasIPv6CIDR, ipv6Native: read.bool(p["Ipv6Native"])))
         case "AWS::EC2::SubnetCidrBlock":
             subnetCIDRBlocks.append((read.ref(p["SubnetId"]), info))
         case "AWS::EC2::InstanceConnectEndpoint":
@@ -220,7 +227,8 @@ struct CloudFormationModelBuilder {
         case "AWS::EC2::RouteTable":
             model.routeTables.insert(RouteTable(info: info, vpc: read.ref(p["VpcId"])))
         case "AWS::EC2::Route":
-            standaloneRoutes.append(route(info, p, path: path))
+            let standalone = route(info, p, path: path)
+            standaloneRoutes.append(standalone)
         case "AWS::EC2::SubnetRouteTableAssociation":
             model.subnetRouteTableAssociations.insert(SubnetRouteTableAssociation(
                 info: info, subnet: read.ref(p["SubnetId"]), routeTable: read.ref(p["RouteTableId"])))
@@ -243,20 +251,22 @@ struct CloudFormationModelBuilder {
                 standaloneRules.append((rule, group))
             }
         case "AWS::EC2::VPCEndpoint":
+            let region = serviceRegion(p["ServiceRegion"])
             model.vpcEndpoints.insert(VPCEndpoint(
                 info: info, vpc: read.ref(p["VpcId"]), serviceName: read.text(p["ServiceName"]),
                 endpointType: read.string(p["VpcEndpointType"]), privateDnsEnabled: read.bool(p["PrivateDnsEnabled"]),
                 subnets: read.refList(p["SubnetIds"]), securityGroups: read.refList(p["SecurityGroupIds"]),
-                routeTables: read.refList(p["RouteTableIds"]), serviceRegion: serviceRegion(p["ServiceRegion"])))
+                routeTables: read.refList(p["RouteTableIds"]), serviceRegion: region))
         case "AWS::EC2::Instance":
             addInstance(info, p, path: path)
         case "AWS::EC2::LaunchTemplate":
             let data = p["LaunchTemplateData"]
             let profile = data?["IamInstanceProfile"]
+            let interfaces = networkInterfaces(data?["NetworkInterfaces"], groupsKey: "Groups", path: path + "/LaunchTemplateData/NetworkInterfaces", info: info)
             model.launchTemplates.insert(LaunchTemplate(
                 info: info,
                 securityGroups: data?["SecurityGroupIds"] != nil ? read.refList(data?["SecurityGroupIds"]) : read.refList(data?["SecurityGroups"]),
-                networkInterfaces: networkInterfaces(data?["NetworkInterfaces"], groupsKey: "Groups", path: path + "/LaunchTemplateData/NetworkInterfaces", info: info),
+                networkInterfaces: interfaces,
                 instanceProfile: profile?["Arn"] != nil ? read.ref(profile?["Arn"]) : read.ref(profile?["Name"]),
                 keyName: read.string(data?["KeyName"])))
         case "AWS::AutoScaling::LaunchConfiguration":
@@ -301,10 +311,12 @@ struct CloudFormationModelBuilder {
             model.dhcpOptionsAssociations.insert(DHCPOptionsAssociation(
                 info: info, vpc: read.ref(p["VpcId"]), dhcpOptions: read.ref(p["DhcpOptionsId"])))
         case "AWS::Route53::RecordSet":
-            model.dnsRecords.append(dnsRecord(p, carrier: info, location: info.location, zoneSource: p))
+            let record = dnsRecord(p, carrier: info, location: info.location, zoneSource: p)
+            model.dnsRecords.append(record)
         case "AWS::Route53::RecordSetGroup":
             for (index, item) in (p["RecordSets"]?.list ?? []).enumerated() {
-                model.dnsRecords.append(dnsRecord(item, carrier: info, location: location(item, "\(path)/RecordSets/\(index)", fallback: info), zoneSource: p))
+                let record = dnsRecord(item, carrier: info, location: location(item, "\(path)/RecordSets/\(index)", fallback: info), zoneSource: p)
+                model.dnsRecords.append(record)
             }
         case "AWS::EC2::EIP":
             if p["InstanceId"] != nil {
@@ -365,7 +377,8 @@ struct CloudFormationModelBuilder {
         case "AWS::EC2::NetworkAcl":
             model.networkACLs.insert(NetworkACL(info: info, vpc: read.ref(p["VpcId"])))
         case "AWS::EC2::NetworkAclEntry":
-            standaloneACLEntries.append((networkACLEntry(p, info: info), read.ref(p["NetworkAclId"])))
+            let entry = networkACLEntry(p, info: info)
+            standaloneACLEntries.append((entry, read.ref(p["NetworkAclId"])))
         case "AWS::EC2::SubnetNetworkAclAssociation":
             model.networkACLAssociations.append(NetworkACLAssociation(
                 carrier: info.id, location: info.location, subnet: read.ref(p["SubnetId"]),
@@ -406,22 +419,26 @@ struct CloudFormationModelBuilder {
     // MARK: Security groups
 
     private mutating func addSecurityGroup(_ info: ResourceInfo, _ p: PropertyValue, path: String) {
-        func rules(_ key: String, _ direction: SecurityGroupRule.Direction) -> [SecurityGroupRule] {
-            guard let value = p[key] else { return [] }
-            guard let items = value.list else {
-                return [unresolvedRule(info, direction, value, reason: value.unresolved ?? Unresolved("\(key) cannot be resolved"), path: "\(path)/\(key)")]
-            }
-            return items.enumerated().compactMap { index, item in
-                let itemPath = "\(path)/\(key)/\(index)"
-                if let reason = item.unresolved { return unresolvedRule(info, direction, item, reason: reason, path: itemPath) }
-                return securityGroupRule(item, direction: direction, carrier: info.id, isStandalone: false,
-                                         location: location(item, itemPath, fallback: info), condition: info.condition)
-            }
-        }
-        let egress = rules("SecurityGroupEgress", .egress)
+        let egress = inlineRules(info, p, "SecurityGroupEgress", .egress, path: path)
+        let ingress = inlineRules(info, p, "SecurityGroupIngress", .ingress, path: path)
         model.securityGroups.insert(SecurityGroup(
-            info: info, vpc: read.ref(p["VpcId"]), ingress: rules("SecurityGroupIngress", .ingress), egress: egress,
+            info: info, vpc: read.ref(p["VpcId"]), ingress: ingress, egress: egress,
             implicitEgress: p["SecurityGroupEgress"] == nil ? .allowAll : .none))
+    }
+
+    /// A security group's `SecurityGroupIngress` or `SecurityGroupEgress` list.
+    private func inlineRules(_ info: ResourceInfo, _ p: PropertyValue, _ key: String, _ direction: SecurityGroupRule.Direction,
+                             path: String) -> [SecurityGroupRule] {
+        guard let value = p[key] else { return [] }
+        guard let items = value.list else {
+            return [unresolvedRule(info, direction, value, reason: value.unresolved ?? Unresolved("\(key) cannot be resolved"), path: "\(path)/\(key)")]
+        }
+        return items.enumerated().compactMap { index, item in
+            let itemPath = "\(path)/\(key)/\(index)"
+            if let reason = item.unresolved { return unresolvedRule(info, direction, item, reason: reason, path: itemPath) }
+            return securityGroupRule(item, direction: direction, carrier: info.id, isStandalone: false,
+                                     location: location(item, itemPath, fallback: info), condition: info.condition)
+        }
     }
 
     /// A rule whose content is unknown (e.g. behind an undecidable `Fn::If`):
@@ -536,11 +553,12 @@ struct CloudFormationModelBuilder {
 
     private mutating func addInstance(_ info: ResourceInfo, _ p: PropertyValue, path: String) {
         let template = p["LaunchTemplate"]
+        let interfaces = networkInterfaces(p["NetworkInterfaces"], groupsKey: "GroupSet", path: path + "/NetworkInterfaces", info: info)
         model.instances.insert(Instance(
             info: info, subnet: read.ref(p["SubnetId"]),
             securityGroups: p["SecurityGroupIds"] != nil ? read.refList(p["SecurityGroupIds"]) : read.refList(p["SecurityGroups"]),
             associatePublicIpAddress: .absent, privateIpAddress: read.string(p["PrivateIpAddress"]),
-            networkInterfaces: networkInterfaces(p["NetworkInterfaces"], groupsKey: "GroupSet", path: path + "/NetworkInterfaces", info: info),
+            networkInterfaces: interfaces,
             instanceProfile: read.ref(p["IamInstanceProfile"]), keyName: read.string(p["KeyName"]),
             launchTemplate: read.ref(template?["LaunchTemplateId"] ?? template?["LaunchTemplateName"])))
     }
