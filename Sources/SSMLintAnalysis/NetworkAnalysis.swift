@@ -536,7 +536,7 @@ public struct NetworkAnalysis: Sendable {
         var networks: [IPNetwork] = []
         for ref in refs {
             guard case .known(.declared(let id)) = ref, let subnet = model.subnets[id], let text = subnet.cidrBlock.known,
-                  let network = IPNetwork(text) else {
+                  let network = groups.network(text) else {
                 return .unknown(Unresolved("the CIDR of endpoint subnet \(ref.known?.description ?? "?") is unknown"))
             }
             networks.append(network)

@@ -61,9 +61,9 @@ extension NetworkAnalysis {
                 continue
             }
             switch endpoint.endpointType.or(VPCEndpoint.defaultEndpointType) {
-            case .known(let type) where type.caseInsensitiveCompare("Interface") == .orderedSame:
+            case .known(let type) where type.equalsIgnoringASCIICase("Interface"):
                 return .interfaceEndpoint(endpoint.id)
-            case .known(let type) where type.caseInsensitiveCompare("Gateway") == .orderedSame:
+            case .known(let type) where type.equalsIgnoringASCIICase("Gateway"):
                 switch gatewayServes(endpoint, table: table) {
                 case .known(true): return .gatewayEndpoint(endpoint.id)
                 case .known(false): unassociated.append(endpoint.id)
@@ -110,7 +110,7 @@ extension NetworkAnalysis {
         guard case .known(.declared(let peer)) = other, peer != vpc else { return [] }
         return endpointsByVPC[peer]?.filter { endpoint in
             endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.service == "s3"
-                && endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known?.caseInsensitiveCompare("Gateway") == .orderedSame
+                && endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known?.equalsIgnoringASCIICase("Gateway") == true
         }.map(\.id) ?? []
     }
 

@@ -55,7 +55,7 @@ struct SecurityGroupEvaluator {
     }
 
     /// The network a CIDR text names, nil when it is not one.
-    private func network(_ text: String) -> IPNetwork? {
+    func network(_ text: String) -> IPNetwork? {
         networks[text] ?? IPNetwork(text)
     }
 

@@ -20,7 +20,7 @@ struct ConflictingPrivateDNSRule: Rule {
         var order: [(ResourceRef, String)] = []
         let endpoints = model.vpcEndpoints.elements
         for (position, endpoint) in endpoints.enumerated() {
-            guard let vpc = endpoint.vpc.known, endpoint.endpointType.known?.caseInsensitiveCompare("Interface") == .orderedSame,
+            guard let vpc = endpoint.vpc.known, endpoint.endpointType.known?.equalsIgnoringASCIICase("Interface") == true,
                   let text = endpoint.serviceName.known else { continue }
             let name = EndpointServiceName(text)
             let service = (name?.description ?? text.description).lowercased()

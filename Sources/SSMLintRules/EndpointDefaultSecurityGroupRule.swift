@@ -11,7 +11,7 @@ struct EndpointDefaultSecurityGroupRule: Rule {
         let model = context.model
         for endpoint in model.vpcEndpoints {
             guard case .sessionManager(_, let service) = endpoint.serviceName.known.map(ServiceNameSpelling.init) ?? .unknown,
-                  endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known?.caseInsensitiveCompare("Interface") == .orderedSame
+                  endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known?.equalsIgnoringASCIICase("Interface") == true
             else { continue }
             report.evaluated(endpoint.id)
             let vpc = endpoint.vpc.known.map { ref in

@@ -33,10 +33,13 @@ struct EndpointServiceRegionRule: Rule {
         let deployment = context.analysis.deploymentRegion(of: endpoint)
         let terraform = context.model.format == .terraformPlan
         let serviceRegionKey = terraform ? "service_region" : "ServiceRegion"
-        let fix = "Use the deployment Region in the service name, com.amazonaws.\(terraform ? "${data.aws_region.current.name}" : "${AWS::Region}").\(name.service)"
-            + (endpoint.serviceRegion.isAbsent ? "." : ", and remove \(serviceRegionKey): Systems Manager endpoints serve only their own Region.")
+        // The fix and the check are written only when reported: most endpoints are right.
+        func fix() -> String {
+            "Use the deployment Region in the service name, com.amazonaws.\(terraform ? "${data.aws_region.current.name}" : "${AWS::Region}").\(name.service)"
+                + (endpoint.serviceRegion.isAbsent ? "." : ", and remove \(serviceRegionKey): Systems Manager endpoints serve only their own Region.")
+        }
         let named: String? = { if case .literal(let region) = name.region { return region } else { return nil } }()
-        let check = "whether endpoint \(endpoint.id)'s service name \(name) matches the Region it is created in"
+        func checkText() -> String { "whether endpoint \(endpoint.id)'s service name \(name) matches the Region it is created in" }
 
         switch endpoint.serviceRegion {
         case .known(let serviceRegion):
@@ -45,7 +48,7 @@ struct EndpointServiceRegionRule: Rule {
                 report.violation(
                     at: endpoint.info,
                     message: "endpoint \(endpoint.id)'s service name \(name) names \(named) but its \(serviceRegionKey) is \(serviceRegion); one of them differs from the Region it is created in, and Systems Manager does not support cross-Region endpoints",
-                    fix: fix, key: "region")
+                    fix: fix(), key: "region")
                 return
             }
             switch deployment {
@@ -53,16 +56,16 @@ struct EndpointServiceRegionRule: Rule {
                 report.violation(
                     at: endpoint.info,
                     message: "endpoint \(endpoint.id) asks for \(service.rawValue) in \(serviceRegion) (\(serviceRegionKey)) but is created in \(evidence.region) (\(evidence.source)); Systems Manager is not among the services that support cross-Region interface endpoints, and SSM Agent talks to its own Region's \(service.rawValue) anyway",
-                    fix: fix, key: "region", related: related(evidence, context.model))
+                    fix: fix(), key: "region", related: related(evidence, context.model))
             case .known:
                 break
             case .unknown(let reason):
-                report.unresolved(at: endpoint.info, check: check, reason: reason, key: "region")
+                report.unresolved(at: endpoint.info, check: checkText(), reason: reason, key: "region")
             case .absent:
                 break
             }
         case .unknown(let reason):
-            report.unresolved(at: endpoint.info, check: check, reason: reason, key: "region")
+            report.unresolved(at: endpoint.info, check: checkText(), reason: reason, key: "region")
         case .absent:
             guard let named else { return }   // ${AWS::Region}: always the deployment Region
             switch deployment {
@@ -70,11 +73,11 @@ struct EndpointServiceRegionRule: Rule {
                 report.violation(
                     at: endpoint.info,
                     message: "endpoint \(endpoint.id)'s service name \(name) names \(named), but the endpoint is created in \(evidence.region) (\(evidence.source)); Systems Manager endpoints serve only their own Region, so the creation fails or the endpoint never carries SSM Agent's traffic",
-                    fix: fix, key: "region", related: related(evidence, context.model))
+                    fix: fix(), key: "region", related: related(evidence, context.model))
             case .known, .absent:
                 break
             case .unknown(let reason):
-                report.unresolved(at: endpoint.info, check: check, reason: reason, key: "region")
+                report.unresolved(at: endpoint.info, check: checkText(), reason: reason, key: "region")
             }
         }
     }

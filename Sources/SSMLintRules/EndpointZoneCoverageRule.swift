@@ -18,8 +18,10 @@ struct EndpointZoneCoverageRule: Rule {
 
     func check(_ context: RuleContext, _ report: inout RuleReport) {
         let analysis = context.analysis
-        var gaps: [String: Gap] = [:]
-        var order: [String] = []
+        // In order of discovery, found by key; updated in place (through a
+        // dictionary's optional, each update copied the gap's sets and lists).
+        var gaps: [Gap] = []
+        var gapIndex: [String: Int] = [:]
         for target in analysis.ssmIntendedTargets {
             guard let vpc = analysis.vpcID(of: target) else { continue }
             for service in SSMService.allCases {
@@ -36,17 +38,20 @@ struct EndpointZoneCoverageRule: Rule {
                 }
                 guard case .known(let zone) = analysis.zone(of: target.subnet) else { continue }
                 let key = "\(vpc.rawValue)|\(zone.normalized(region: context.model.region))"
-                if gaps[key] == nil {
-                    order.append(key)
-                    gaps[key] = Gap(vpc: vpc, zone: zone)
+                let index: Int
+                if let known = gapIndex[key] {
+                    index = known
+                } else {
+                    index = gaps.count
+                    gapIndex[key] = index
+                    gaps.append(Gap(vpc: vpc, zone: zone))
                 }
-                gaps[key]!.services.insert(service)
-                if gaps[key]!.seenEndpoints.insert(endpoint.endpoint.id).inserted { gaps[key]!.endpoints.append(endpoint.endpoint.id) }
-                if gaps[key]!.seenTargets.insert(target.key).inserted { gaps[key]!.targets.append(target) }
+                gaps[index].services.insert(service)
+                if gaps[index].seenEndpoints.insert(endpoint.endpoint.id).inserted { gaps[index].endpoints.append(endpoint.endpoint.id) }
+                if gaps[index].seenTargets.insert(target.key).inserted { gaps[index].targets.append(target) }
             }
         }
-        for key in order {
-            let gap = gaps[key]!
+        for gap in gaps {
             let endpoints = gap.endpoints.map(\.rawValue).joined(separator: ", ")
             let related = gap.endpoints.compactMap { ConnectivityText.related($0, in: context.model, "endpoint without a subnet in \(gap.zone)") }
                 + gap.targets.dropFirst().map { ConnectivityText.related($0, "also in \(gap.zone)") }

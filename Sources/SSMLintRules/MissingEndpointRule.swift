@@ -23,10 +23,11 @@ struct MissingEndpointRule: Rule {
             guard let vpc = analysis.vpcID(of: target) else { continue }
             report.evaluated(vpc)
             let paths = SSMService.allCases.map { analysis.path(of: target, to: $0) }
-            let check = "whether \(target.displayName) has every Session Manager endpoint"
+            // Written only when reported: most targets are not.
+            func checkText() -> String { "whether \(target.displayName) has every Session Manager endpoint" }
             guard paths.contains(where: { $0.servingEndpoint != nil }) else {   // no endpoint path at all: SSM014 / SSM005
                 if let reason = paths.lazy.compactMap(\.unresolved).first {
-                    report.unresolved(at: context.model.vpcs[vpc]!.info, check: check, reason: reason, key: target.key)
+                    report.unresolved(at: context.model.vpcs[vpc]!.info, check: checkText(), reason: reason, key: target.key)
                 }
                 continue
             }
@@ -39,7 +40,7 @@ struct MissingEndpointRule: Rule {
                     // to somewhere beyond the input while the name resolves publicly: the gap is certain
                     // then, and where the route leads decides only its severity.
                     guard reason.leadsBeyondInput, analysis.resolvesPublicly(service, in: vpc) else {
-                        report.unresolved(at: context.model.vpcs[vpc]!.info, check: check, reason: reason, key: target.key)
+                        report.unresolved(at: context.model.vpcs[vpc]!.info, check: checkText(), reason: reason, key: target.key)
                         continue
                     }
                     if gaps[vpc] == nil { order.append(vpc) }

@@ -10,7 +10,7 @@ struct NoPathToSystemsManagerRule: Rule {
             report.evaluated(target.id)
             // Any declared SSM endpoint makes this SSM013/SSM008/SSM002's case.
             if let vpc = analysis.vpcID(of: target), !analysis.endpoints(in: vpc).isEmpty { continue }
-            let check = "whether \(target.displayName) can reach Systems Manager"
+            func checkText() -> String { "whether \(target.displayName) can reach Systems Manager" }
             // An endpoint of another VPC that DNS or routes fail to reach is SSM009 / SSM019 / SSM001's finding.
             if SSMService.allCases.contains(where: { analysis.reliesOnRemoteEndpoint(target, for: $0) }) { continue }
             var reason = ""
@@ -27,7 +27,7 @@ struct NoPathToSystemsManagerRule: Rule {
             }
             if reachable { continue }
             if let blocked {
-                report.unresolved(at: target.info, check: check, reason: blocked, key: target.key)
+                report.unresolved(at: target.info, check: checkText(), reason: blocked, key: target.key)
                 continue
             }
             report.violation(
