@@ -52,8 +52,12 @@ enum InputReader {
     private static func read(descriptor: Int32, limit: InputSizeLimit, what: String) -> Result<[UInt8], Failure> {
         var bytes: [UInt8] = []
         var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > limit.bytes {
-            return .failure(tooLarge(what, limit))
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG {
+            if status.st_size > limit.bytes { return .failure(tooLarge(what, limit)) }
+            // Sized once (a file that grows meanwhile still reads whole): a
+            // large input was otherwise copied at each doubling, and held in
+            // up to twice its size.
+            bytes.reserveCapacity(Int(status.st_size))
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
