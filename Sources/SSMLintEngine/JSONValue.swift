@@ -133,7 +133,10 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
-            for (index, byte) in bytes.enumerated() {
+            for index in bytes.indices {
+                let byte = bytes[index]
+                // Most bytes need no escape; they are passed over here.
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F { continue }
                 let escaped: UInt8
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): escaped = byte
@@ -165,7 +168,9 @@ private final class RoundSlot: @unchecked Sendable {
 
 /// One lazy-array element's text.
 private struct ByteArray: JSONOutput {
-    var bytes: [UInt8] = []
+    /// Room for a typical finding's text, which otherwise grew through a
+    /// dozen sizes a few bytes at a time.
+    var bytes: [UInt8] = { var bytes: [UInt8] = []; bytes.reserveCapacity(2048); return bytes }()
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
 }
