@@ -1,8 +1,12 @@
 import Foundation
 
 /// Renders DOT to SVG with Graphviz's `dot` (Debian package `graphviz`), when
-/// it is installed. Several graphs go through one `dot` process: a nightly
-/// audit draws hundreds of VPCs, and a process each would cost more than the scan.
+/// it is installed. Each graph gets a `dot` process of its own, as many at a
+/// time as there are cores: Graphviz 2.43 draws the second and later graphs of
+/// one process with their clusters in an order that changes from run to run,
+/// so a report that drew several graphs in one process changed whenever it was
+/// made again (a diff or a cache of reports then shows changes that are not
+/// real). A report draws at most a few dozen graphs.
 public enum Graphviz {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -22,7 +26,8 @@ public enum Graphviz {
     public static let missing = "Graphviz is not installed (no `dot` on PATH; Debian and Ubuntu: apt-get install graphviz)"
 
     /// One SVG document per DOT graph, in order. Each is the `<svg>` element
-    /// alone (no XML prolog or doctype), ready to put inline in HTML.
+    /// alone (no XML prolog or doctype), ready to put inline in HTML. The
+    /// first graph (in order) that fails decides the error.
     public static func renderSVG(_ graphs: [String], timeout: TimeInterval = 120) throws(Failure) -> [String] {
         guard !graphs.isEmpty else { return [] }
         guard let dot = executable() else { throw Failure(description: missing) }
@@ -33,11 +38,26 @@ public enum Graphviz {
             throw Failure(description: "cannot create a temporary directory for Graphviz: \(error.localizedDescription)")
         }
         defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("graphs.dot")
-        let output = directory.appendingPathComponent("graphs.svg")
-        let errors = directory.appendingPathComponent("errors.txt")
+        let results = RenderResults(count: graphs.count)
+        // concurrentPerform runs as many iterations at once as there are cores.
+        DispatchQueue.concurrentPerform(iterations: graphs.count) { index in
+            results[index] = Result { () throws(Failure) in
+                try render(graphs[index], dot: dot, files: directory.appendingPathComponent("graph\(index)"), timeout: timeout)
+            }
+        }
+        var documents: [String] = []
+        for index in graphs.indices { documents.append(try results[index].get()) }
+        return documents
+    }
+
+    /// One graph through one `dot` process; `files` names its input, output
+    /// and error files (with extensions added).
+    private static func render(_ graph: String, dot: URL, files: URL, timeout: TimeInterval) throws(Failure) -> String {
+        let input = files.appendingPathExtension("dot")
+        let output = files.appendingPathExtension("svg")
+        let errors = files.appendingPathExtension("txt")
         do {
-            try Data(graphs.joined(separator: "\n").utf8).write(to: input)
+            try Data(graph.utf8).write(to: input)
             FileManager.default.createFile(atPath: errors.path, contents: nil)
             FileManager.default.createFile(atPath: output.path, contents: nil)
         } catch {
@@ -45,10 +65,9 @@ public enum Graphviz {
         }
         let process = Process()
         process.executableURL = dot
-        // Standard output, not -o: with -o each graph of the input replaces the one before.
-        process.arguments = ["-Tsvg", input.path]
+        process.arguments = ["-Tsvg", "-o", output.path, input.path]
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try? FileHandle(forWritingTo: output)
+        process.standardOutput = FileHandle.nullDevice
         process.standardError = try? FileHandle(forWritingTo: errors)
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
@@ -68,10 +87,10 @@ public enum Graphviz {
             throw Failure(description: "Graphviz failed (exit \(process.terminationStatus)): \(message.split(separator: "\n").first.map(String.init) ?? "no message")")
         }
         let documents = svgElements(text)
-        guard documents.count == graphs.count else {
-            throw Failure(description: "Graphviz returned \(documents.count) drawings for \(graphs.count) graphs")
+        guard documents.count == 1 else {
+            throw Failure(description: "Graphviz returned \(documents.count) drawings for one graph")
         }
-        return documents
+        return documents[0]
     }
 
     /// The `<svg>…</svg>` elements of Graphviz's output, without prologs and comments before them.
@@ -83,5 +102,20 @@ public enum Graphviz {
             rest = rest[end.upperBound...]
         }
         return documents
+    }
+}
+
+/// Each graph's result, written by the worker that rendered it (each index once).
+private final class RenderResults: @unchecked Sendable {
+    private var results: [Result<String, Graphviz.Failure>]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        results = Array(repeating: .failure(Graphviz.Failure(description: "not rendered")), count: count)
+    }
+
+    subscript(index: Int) -> Result<String, Graphviz.Failure> {
+        get { lock.withLock { results[index] } }
+        set { lock.withLock { results[index] = newValue } }
     }
 }
