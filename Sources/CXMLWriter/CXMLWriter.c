@@ -53,6 +53,14 @@ const char *ssml_xml_writer_content(ssml_xml_writer *w, size_t *length) {
     return (const char *)xmlBufferContent(w->buffer);
 }
 
+int ssml_xml_flush(ssml_xml_writer *w) {
+    return status(xmlTextWriterFlush(w->writer));
+}
+
+void ssml_xml_writer_clear(ssml_xml_writer *w) {
+    xmlBufferEmpty(w->buffer);
+}
+
 void ssml_xml_writer_free(ssml_xml_writer *w) {
     if (w == NULL) return;
     xmlFreeTextWriter(w->writer);

@@ -61,6 +61,30 @@ extension JSONDocumentReporter {
     }
 }
 
+/// A reporter that writes its report into its destination as it goes, so
+/// that the report is never held whole (JUnit on a large input: tens of
+/// thousands of test cases).
+public protocol StreamingReporter: Reporter {
+    /// Writes the report into `output`. A failure met part-way is thrown after
+    /// some of the report was written: the caller must then discard `output`.
+    func write(_ run: ScanRun, to output: inout some JSONOutput) throws
+}
+
+extension StreamingReporter {
+    public func render(_ run: ScanRun) throws -> String {
+        var collected = CollectedBytes()
+        try write(run, to: &collected)
+        return String(decoding: collected.bytes, as: UTF8.self)
+    }
+}
+
+/// A report's bytes gathered in memory, for `render`.
+private struct CollectedBytes: JSONOutput {
+    var bytes: [UInt8] = []
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
+}
+
 public struct ReporterFailure: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }

@@ -1,4 +1,5 @@
 import CXMLWriter
+import SSMLintEngine
 
 /// Swift face of the CXMLWriter C target (libxml2's xmlTextWriter). Text is
 /// scrubbed of characters XML 1.0 forbids before it reaches libxml2.
@@ -19,17 +20,23 @@ final class XMLWriter {
     func text(_ value: String) { check(ssml_xml_write_text(writer, Self.scrub(value))) }
     func endElement() { check(ssml_xml_end_element(writer)) }
 
-    /// Ends the document and returns it.
-    func finish() throws -> String {
-        check(ssml_xml_end_document(writer))
+    /// Moves what has been written so far into `output`.
+    func drain(into output: inout some JSONOutput) throws {
+        check(ssml_xml_flush(writer))
         if failed { throw ReporterFailure("libxml2 failed while writing the JUnit report") }
         var length = 0
-        guard let content = ssml_xml_writer_content(writer, &length) else {
-            throw ReporterFailure("libxml2 produced no JUnit document")
+        if let content = ssml_xml_writer_content(writer, &length), length > 0 {
+            content.withMemoryRebound(to: UInt8.self, capacity: length) {
+                output.append(UnsafeBufferPointer(start: $0, count: length))
+            }
         }
-        return content.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
+        ssml_xml_writer_clear(writer)
+    }
+
+    /// Ends the document and writes what is left of it into `output`.
+    func finish(into output: inout some JSONOutput) throws {
+        check(ssml_xml_end_document(writer))
+        try drain(into: &output)
     }
 
     private func check(_ status: Int32) {

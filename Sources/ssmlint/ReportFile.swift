@@ -94,6 +94,8 @@ final class ReportFile {
         private let buffer: UnsafeMutableBufferPointer<UInt8>
         private var count = 0
         private var failure: Int32?
+        /// Why the report's producer stopped part-way (`abandon`).
+        private var abandoned: String?
         private static let capacity = 1 << 16
 
         private init(descriptor: Int32, buffer: UnsafeMutableBufferPointer<UInt8>) {
@@ -107,6 +109,7 @@ final class ReportFile {
             var writer = Writer(descriptor: descriptor, buffer: buffer)
             produce(&writer)
             writer.flush()
+            if let reason = writer.abandoned { throw Failure(description: reason) }
             if let failure = writer.failure { throw Failure(description: "cannot write \(path): \(InputReader.describe(failure))") }
         }
 
@@ -130,6 +133,12 @@ final class ReportFile {
         private mutating func flush() {
             writeAll(UnsafeBufferPointer(rebasing: buffer[0..<count]))
             count = 0
+        }
+
+        /// The report could not be made whole: `run` then fails with `reason`,
+        /// and a report file is not put in place.
+        mutating func abandon(_ reason: String) {
+            abandoned = abandoned ?? reason
         }
 
         private mutating func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -143,7 +143,17 @@ struct ScanCommand: ParsableCommand {
             let reporter = Reporters.make(target.format, settings: settings)
             let produce: (inout ReportFile.Writer) -> Void
             do {
-                if let reporter = reporter as? any JSONDocumentReporter {
+                if let reporter = reporter as? any StreamingReporter {
+                    // Written as it is made; a failure part-way leaves no report in place.
+                    let format = target.format.rawValue
+                    produce = { output in
+                        do {
+                            try reporter.write(run, to: &output)
+                        } catch {
+                            output.abandon("cannot render the \(format) report: \(error)")
+                        }
+                    }
+                } else if let reporter = reporter as? any JSONDocumentReporter {
                     // Serialised straight into its destination: the report is never held whole.
                     let document = try reporter.document(run)
                     KeptUntilExit.keep(document)

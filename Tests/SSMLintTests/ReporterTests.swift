@@ -106,6 +106,42 @@ struct ReporterTests {
         #expect(Set(names).count == names.count)
     }
 
+    @Test("JUnit: a report of hundreds of cases reaches its destination in chunks, whole and valid")
+    func junitStreamed() throws {
+        var template = "Resources:\n"
+        for index in 0..<300 {
+            template += """
+                Vpc\(index):
+                  Type: AWS::EC2::VPC
+                  Properties: {CidrBlock: 10.0.0.0/16}
+                Ssh\(index):
+                  Type: AWS::EC2::SecurityGroup
+                  Properties:
+                    GroupDescription: ssh
+                    VpcId: !Ref Vpc\(index)
+                    SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]
+
+            """
+        }
+        let scan = try run(template)
+        struct Chunks: JSONOutput {
+            var bytes: [UInt8] = []
+            var appends = 0
+            mutating func append(_ byte: UInt8) { bytes.append(byte); appends += 1 }
+            mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes); appends += 1 }
+        }
+        var chunks = Chunks()
+        try JUnitReporter().write(scan, to: &chunks)
+        let evaluated = scan.inputs[0].evaluations.count
+        #expect(evaluated > 2 * 256, "more than two chunks")
+        #expect(chunks.appends > evaluated / 256, "written as it is made, not at the end")
+        let text = String(decoding: chunks.bytes, as: UTF8.self)
+        try ReportValidation.junit(text: text)
+        #expect(text.components(separatedBy: "<testcase ").count - 1 == evaluated)
+        #expect(text.contains("tests=\"\(evaluated)\" failures=\"300\""))
+        #expect(try JUnitReporter().render(scan) == text)
+    }
+
     @Test("JUnit: what fails does not depend on --fail-on, which only sets the exit status")
     func junitThreshold() throws {
         let strict = try JUnitReporter().render(try run(Self.template, failOn: .error))

@@ -20,9 +20,16 @@ int ssml_xml_write_text(ssml_xml_writer *writer, const char *text);
 int ssml_xml_end_element(ssml_xml_writer *writer);
 int ssml_xml_end_document(ssml_xml_writer *writer);
 
-/// The rendered document (valid after ssml_xml_end_document) and its length.
-/// The memory belongs to the writer.
+/// What has been rendered and not yet cleared, and its length (complete
+/// after ssml_xml_flush or ssml_xml_end_document). The memory belongs to the writer.
 const char *ssml_xml_writer_content(ssml_xml_writer *writer, size_t *length);
+
+/// Moves what libxml2 still holds into the content; returns 0 or -1.
+int ssml_xml_flush(ssml_xml_writer *writer);
+
+/// Empties the content once the caller has taken it: the document then never
+/// sits whole in memory.
+void ssml_xml_writer_clear(ssml_xml_writer *writer);
 
 void ssml_xml_writer_free(ssml_xml_writer *writer);
 
