@@ -27,7 +27,8 @@ public enum Graphviz {
 
     /// One SVG document per DOT graph, in order. Each is the `<svg>` element
     /// alone (no XML prolog or doctype), ready to put inline in HTML. The
-    /// first graph (in order) that fails decides the error.
+    /// first graph (in order) that fails decides the error. `timeout` bounds
+    /// the whole call, however many graphs there are.
     public static func renderSVG(_ graphs: [String], timeout: TimeInterval = 120) throws(Failure) -> [String] {
         guard !graphs.isEmpty else { return [] }
         guard let dot = executable() else { throw Failure(description: missing) }
@@ -39,10 +40,12 @@ public enum Graphviz {
         }
         defer { try? FileManager.default.removeItem(at: directory) }
         let results = RenderResults(count: graphs.count)
+        let deadline = DispatchTime.now() + timeout
         // concurrentPerform runs as many iterations at once as there are cores.
         DispatchQueue.concurrentPerform(iterations: graphs.count) { index in
             results[index] = Result { () throws(Failure) in
-                try render(graphs[index], dot: dot, files: directory.appendingPathComponent("graph\(index)"), timeout: timeout)
+                try render(graphs[index], dot: dot, files: directory.appendingPathComponent("graph\(index)"),
+                           deadline: deadline, timeout: timeout)
             }
         }
         var documents: [String] = []
@@ -52,7 +55,10 @@ public enum Graphviz {
 
     /// One graph through one `dot` process; `files` names its input, output
     /// and error files (with extensions added).
-    private static func render(_ graph: String, dot: URL, files: URL, timeout: TimeInterval) throws(Failure) -> String {
+    private static func render(_ graph: String, dot: URL, files: URL, deadline: DispatchTime,
+                               timeout: TimeInterval) throws(Failure) -> String {
+        let timedOut = Failure(description: "Graphviz did not finish within \(Int(timeout)) seconds")
+        guard DispatchTime.now() < deadline else { throw timedOut }
         let input = files.appendingPathExtension("dot")
         let output = files.appendingPathExtension("svg")
         let errors = files.appendingPathExtension("txt")
@@ -76,10 +82,10 @@ public enum Graphviz {
         } catch {
             throw Failure(description: "cannot run \(dot.path): \(error.localizedDescription)")
         }
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
+        if finished.wait(timeout: deadline) == .timedOut {
             process.terminate()
             finished.wait()
-            throw Failure(description: "Graphviz did not finish within \(Int(timeout)) seconds")
+            throw timedOut
         }
         guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: output.path),
               let text = String(data: data, encoding: .utf8) else {
