@@ -269,3 +269,18 @@ struct EndpointDNSEvaluator {
 
     private var region: String? { model.region }
 }
+
+extension NetworkAnalysis {
+    /// A VPC's well-placed interface endpoints whose name does not resolve to
+    /// them (private DNS off, no private hosted zone) while no other endpoint
+    /// for the service resolves: the agent uses the public name instead. One
+    /// without DNS beside another that resolves is merely redundant.
+    public func endpointsUnusedForLackOfDNS(in vpc: ResourceID) -> [SSMEndpoint] {
+        let endpoints = endpoints(in: vpc)
+        let resolved = Set(endpoints.filter { $0.dns.isEffective }.map(\.service))
+        return endpoints.filter { endpoint in
+            guard case .privateDNSOff = endpoint.dns, endpoint.isInterface.known == true else { return false }
+            return placementProblems(of: endpoint.endpoint).isEmpty && !resolved.contains(endpoint.service)
+        }
+    }
+}

@@ -5,48 +5,18 @@ import SSMLintEngine
 /// resources, CIDR containment, source groups, self references). Partial
 /// coverage of the subnet is a warning. One finding per (endpoint, subnet).
 struct EndpointSecurityGroupRule: Rule {
-    private struct Gap {
-        var endpoint: SSMEndpoint
-        var subnet: String
-        var targets: [ComputeTarget] = []
-        var partial: String?
-        /// The peering connection or transit gateway when the targets are in another VPC.
-        var connection: ResourceID?
-    }
-
     func check(_ context: RuleContext, _ report: inout RuleReport) {
-        let analysis = context.analysis
-        var gaps: [String: Gap] = [:]
-        var order: [String] = []
-        for target in analysis.ssmIntendedTargets {
-            for service in SSMService.allCases {
-                let path = analysis.path(of: target, to: service)
-                guard let endpoint = path.servingEndpoint else { continue }
-                report.evaluated(endpoint.endpoint.id)
-                let partial: String?
-                switch analysis.endpointCoverage(endpoint, for: target, acrossTransitGateway: path.peered?.connection.isTransitGateway ?? false) {
-                case .full: continue
-                case .none: partial = nil
-                case .partial(let why): partial = why
-                case .unknown(let reason):
-                    report.unresolved(at: endpoint.endpoint.info,
-                                      check: "whether endpoint \(endpoint.endpoint.id) admits TCP 443 from \(target.displayName)",
-                                      reason: reason, key: target.key)
-                    continue
-                }
-                let subnet = target.subnet.known?.description ?? "?"
-                let key = "\(endpoint.endpoint.id.rawValue)|\(subnet)|\(partial == nil ? "none" : "partial")"
-                if gaps[key] == nil {
-                    order.append(key)
-                    gaps[key] = Gap(endpoint: endpoint, subnet: subnet, partial: partial, connection: path.peered?.connection.resource)
-                }
-                gaps[key]!.targets.append(target)
-            }
+        let gaps = context.analysis.endpointCoverageGaps()
+        for endpoint in gaps.endpoints { report.evaluated(endpoint) }
+        for item in gaps.undecided {
+            report.unresolved(at: item.endpoint.endpoint.info,
+                              check: "whether endpoint \(item.endpoint.endpoint.id) admits TCP 443 from \(item.target.displayName)",
+                              reason: item.reason, key: item.target.key)
         }
-        for key in order { reportGap(gaps[key]!, context: context, &report) }
+        for gap in gaps.gaps { reportGap(gap, context: context, &report) }
     }
 
-    private func reportGap(_ gap: Gap, context: RuleContext, _ report: inout RuleReport) {
+    private func reportGap(_ gap: EndpointCoverageGap, context: RuleContext, _ report: inout RuleReport) {
         let model = context.model
         let endpoint = gap.endpoint
         let groupRefs = context.analysis.securityGroups(of: endpoint)
