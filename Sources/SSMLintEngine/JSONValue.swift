@@ -70,9 +70,12 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
             let round = 256
             let make: @Sendable (Range<Int>) -> [[UInt8]] = { range in
                 Array(range).concurrentMap(chunk: 64) { index in
-                    var text = ByteArray()
+                    // Room for a typical finding's text, which otherwise grew
+                    // through a dozen sizes a few bytes at a time.
+                    var text: [UInt8] = []
+                    text.reserveCapacity(2048)
                     element(index).write(to: &text, level: level + 1, indent: indent)
-                    return text.bytes
+                    return text
                 }
             }
             var items = make(0..<Swift.min(count, round))
@@ -167,14 +170,6 @@ private final class RoundSlot: @unchecked Sendable {
 }
 
 /// One lazy-array element's text.
-private struct ByteArray: JSONOutput {
-    /// Room for a typical finding's text, which otherwise grew through a
-    /// dozen sizes a few bytes at a time.
-    var bytes: [UInt8] = { var bytes: [UInt8] = []; bytes.reserveCapacity(2048); return bytes }()
-    mutating func append(_ byte: UInt8) { bytes.append(byte) }
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
-}
-
 /// Where the serialiser puts its bytes: a counter, a string's storage, a file.
 public protocol JSONOutput {
     mutating func append(_ byte: UInt8)
@@ -186,6 +181,11 @@ extension JSONOutput {
         var text = text
         text.withUTF8 { append($0) }
     }
+}
+
+/// Bytes gathered in memory: one finding's text, or a streamed report rendered whole.
+extension [UInt8]: JSONOutput {
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
 }
 
 private struct ByteCounter: JSONOutput {

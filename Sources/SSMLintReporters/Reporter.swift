@@ -72,17 +72,10 @@ public protocol StreamingReporter: Reporter {
 
 extension StreamingReporter {
     public func render(_ run: ScanRun) throws -> String {
-        var collected = CollectedBytes()
+        var collected: [UInt8] = []
         try write(run, to: &collected)
-        return String(decoding: collected.bytes, as: UTF8.self)
+        return String(decoding: collected, as: UTF8.self)
     }
-}
-
-/// A report's bytes gathered in memory, for `render`.
-private struct CollectedBytes: JSONOutput {
-    var bytes: [UInt8] = []
-    mutating func append(_ byte: UInt8) { bytes.append(byte) }
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
 }
 
 public struct ReporterFailure: Error, CustomStringConvertible {
