@@ -64,10 +64,13 @@ public enum Graphviz {
         let errors = files.appendingPathExtension("txt")
         do {
             try Data(graph.utf8).write(to: input)
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
-            FileManager.default.createFile(atPath: output.path, contents: nil)
         } catch {
             throw Failure(description: "cannot write the DOT input for Graphviz: \(error.localizedDescription)")
+        }
+        // Without its error file, dot's messages would go to ssmlint's own standard error.
+        guard FileManager.default.createFile(atPath: errors.path, contents: nil),
+              FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw Failure(description: "cannot create Graphviz's output files in \(files.deletingLastPathComponent().path)")
         }
         let process = Process()
         process.executableURL = dot
