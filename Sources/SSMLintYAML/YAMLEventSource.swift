@@ -16,8 +16,14 @@ protocol YAMLEventSource {
 
 /// How the events of one document are produced.
 public enum YAMLEventProduction: Sendable {
-    /// `pipelined` for inputs of `pipelineThreshold` bytes or more, `inline` below.
+    /// A document that starts like JSON is read as JSON first (several times
+    /// faster than libyaml, with the same tree); anything else, or JSON that
+    /// libyaml might read differently, goes to libyaml: `pipelined` for inputs
+    /// of `pipelineThreshold` bytes or more, `inline` below.
     case automatic
+    /// The JSON reader alone; an input it does not take fails with "not plain
+    /// JSON". For tests that compare it with libyaml.
+    case jsonOnly
     /// libyaml runs on the calling thread, one event at a time.
     case inline
     /// libyaml runs on a thread of its own, a few batches ahead of the tree builder.

@@ -3,6 +3,7 @@ import CYAML
 /// Builds a `YAMLNode` tree from libyaml's event stream. One front end for
 /// CloudFormation YAML, CloudFormation JSON and Terraform plan JSON: libyaml
 /// accepts JSON, detects UTF-8/UTF-16 byte-order marks, and reports positions.
+/// Plain JSON takes a faster reader (`JSONEvents`) that gives the same events.
 ///
 /// The event loop keeps its own stack (no recursion), rejects duplicate
 /// mapping keys (libyaml does not; CloudFormation does) and bounds nesting and
@@ -17,14 +18,23 @@ public enum YAMLParser {
         guard bytes.count < Int(UInt32.max) else {
             throw YAMLError("the file is larger than 4 GiB", at: SourcePosition(line: 1, column: 1))
         }
-        var builder = TreeBuilder(limits: limits)
         let outcome: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+            switch production {
+            case .automatic where JSONEvents.looksLikeJSON(buffer), .jsonOnly:
+                let json = JSONEvents.Outcome()
+                var builder = TreeBuilder(limits: limits)
+                let result = builder.build(from: JSONEvents(buffer, outcome: json))
+                // Not JSON as libyaml reads it: libyaml's tree or error stands.
+                guard json.gaveUp, production == .automatic else { return result }
+            default: break
+            }
+            var builder = TreeBuilder(limits: limits)
             guard let libyaml = LibYAMLParser(input: buffer) else {
                 return .failure(YAMLError("cannot initialise the YAML parser", at: SourcePosition(line: 1, column: 1)))
             }
             #if canImport(Glibc)
             let pipelined = switch production {
-            case .automatic: buffer.count >= YAMLEventProduction.pipelineThreshold
+            case .automatic, .jsonOnly: buffer.count >= YAMLEventProduction.pipelineThreshold
             case .inline: false
             case .pipelined: true
             }
