@@ -7,8 +7,9 @@ import CYAML
 /// scanner was most of their parse.
 ///
 /// Where libyaml might read the bytes differently from a JSON reader, or
-/// would report an error, this source gives up instead (`gaveUp`), and the
-/// caller parses the input again with libyaml, whose tree or error stands:
+/// would report an error, this source gives up instead (an error, "not plain
+/// JSON"), and the caller parses the input again with libyaml, whose tree or
+/// error stands:
 /// invalid JSON or UTF-8, characters libyaml refuses or reads as line breaks
 /// (DEL, C1 controls, U+0085, U+2028, U+2029, U+FEFF), escapes for UTF-16
 /// surrogates (libyaml rejects them), a key whose colon is on a later line
@@ -18,13 +19,7 @@ import CYAML
 /// Events refer into the input or into a scratch buffer for strings with
 /// escapes, valid until the next call; none is allocated or freed per event.
 struct JSONEvents: YAMLEventSource {
-    /// Shared with the caller, which reads it after the builder stopped.
-    final class Outcome {
-        var gaveUp = false
-    }
-
     private let input: UnsafeBufferPointer<UInt8>
-    private let outcome: Outcome
     /// Byte offset of the next byte to read.
     private var offset = 0
     /// libyaml's mark: characters from the start, 0-based line and column.
@@ -44,11 +39,8 @@ struct JSONEvents: YAMLEventSource {
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 256
 
-    /// Gives up unless the first byte that is not a space or line break opens
-    /// an object or an array.
-    init(_ input: UnsafeBufferPointer<UInt8>, outcome: Outcome) {
+    init(_ input: UnsafeBufferPointer<UInt8>) {
         self.input = input
-        self.outcome = outcome
         scratch = .allocate(capacity: scratchCapacity)
     }
 
@@ -342,8 +334,7 @@ struct JSONEvents: YAMLEventSource {
     }
 
     private func giveUp() -> YAMLError {
-        outcome.gaveUp = true
-        return YAMLError("not plain JSON", at: SourcePosition(line: line + 1, column: column + 1))
+        YAMLError("not plain JSON", at: SourcePosition(line: line + 1, column: column + 1))
     }
 
     private mutating func reserveScratch(_ count: Int) {

@@ -21,11 +21,14 @@ public enum YAMLParser {
         let outcome: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             switch production {
             case .automatic where JSONEvents.looksLikeJSON(buffer), .jsonOnly:
-                let json = JSONEvents.Outcome()
                 var builder = TreeBuilder(limits: limits)
-                let result = builder.build(from: JSONEvents(buffer, outcome: json))
-                // Not JSON as libyaml reads it: libyaml's tree or error stands.
-                guard json.gaveUp, production == .automatic else { return result }
+                let result = builder.build(from: JSONEvents(buffer))
+                // Input the JSON reader does not take, and every error, go to
+                // libyaml: its tree or error stands. (libyaml decodes ahead, so
+                // an invalid byte can stop it before an error the builder
+                // finds earlier in the document.)
+                if case .success = result { return result }
+                if production == .jsonOnly { return result }
             default: break
             }
             var builder = TreeBuilder(limits: limits)

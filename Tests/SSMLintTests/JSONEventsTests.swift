@@ -23,7 +23,8 @@ struct JSONEventsTests {
     static func expectSame(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> String {
         let libyaml = outcome(bytes, .inline)
         let json = outcome(bytes, .jsonOnly)
-        if !json.hasSuffix(notJSON) {
+        // The reader's own errors never stand: libyaml parses those inputs again.
+        if !json.hasPrefix("error") {
             #expect(json == libyaml, "\(String(decoding: bytes.prefix(120), as: UTF8.self))", sourceLocation: sourceLocation)
         }
         #expect(outcome(bytes, .automatic) == libyaml, sourceLocation: sourceLocation)
@@ -55,8 +56,9 @@ struct JSONEventsTests {
         Self.takes("{\"\": \"\", \"k\": [[], {}, [[[]]]]}")
         Self.takes(#"{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}}}"#)
         Self.takes("[{\"a\": \"" + String(repeating: "long ", count: 500) + "\"}]")
-        // Errors the tree builder reports, with the same positions either way.
+        // Errors the tree builder finds are libyaml's.
         Self.expectSame(#"{"a": 1, "a": 2}"#)
+        Self.expectSame([UInt8](#"{"a": 1, "a": 2, "b": ""#.utf8) + [0xFF] + [UInt8](#""}"#.utf8))
         Self.expectSame(String(repeating: "[", count: 300) + String(repeating: "]", count: 300))
     }
 
