@@ -123,7 +123,7 @@ struct JSONEventsTests {
         #expect(taken * 10 >= documents * 9, "the JSON reader took \(taken) of \(documents) documents")
         var generator = SplitMix(seed: 2026_12_01)
         let alphabet = [UInt8](" \t\n\r{}[]:,\"\\/u0123456789abcdefABCDEF-+.eE".utf8) + [0x00, 0x7F, 0x85, 0xC2, 0xE2, 0x80, 0xA8, 0xEF, 0xBB, 0xBF, 0xF0, 0xFF]
-        for round in 0..<2000 where !seeds.isEmpty {
+        for round in 0..<1200 where !seeds.isEmpty {
             var bytes = seeds[round % seeds.count]
             for _ in 0..<(1 + Int(generator.next() % 3)) {
                 let at = Int(generator.next() % UInt64(bytes.count))
