@@ -127,24 +127,8 @@ struct JSONEvents: YAMLEventSource {
 
     private mutating func value(_ byte: UInt8) throws(YAMLError) -> yaml_event_t {
         switch byte {
-        case UInt8(ascii: "{"):
-            let start = mark
-            advance(1)
-            open.append(true)
-            expect = .keyOrEnd
-            var event = event(YAML_MAPPING_START_EVENT, from: start, to: mark)
-            event.data.mapping_start.implicit = 1
-            event.data.mapping_start.style = YAML_FLOW_MAPPING_STYLE
-            return event
-        case UInt8(ascii: "["):
-            let start = mark
-            advance(1)
-            open.append(false)
-            expect = .valueOrEndArray
-            var event = event(YAML_SEQUENCE_START_EVENT, from: start, to: mark)
-            event.data.sequence_start.implicit = 1
-            event.data.sequence_start.style = YAML_FLOW_SEQUENCE_STYLE
-            return event
+        case UInt8(ascii: "{"): return openCollection(isObject: true)
+        case UInt8(ascii: "["): return openCollection(isObject: false)
         case UInt8(ascii: "\""):
             guard !open.isEmpty else { throw giveUp() }
             valueDone()
@@ -154,6 +138,23 @@ struct JSONEvents: YAMLEventSource {
             valueDone()
             return try plainScalar()
         }
+    }
+
+    /// A flow mapping or sequence start, as libyaml gives it for `{` and `[`.
+    private mutating func openCollection(isObject: Bool) -> yaml_event_t {
+        let start = mark
+        advance(1)
+        open.append(isObject)
+        expect = isObject ? .keyOrEnd : .valueOrEndArray
+        var event = event(isObject ? YAML_MAPPING_START_EVENT : YAML_SEQUENCE_START_EVENT, from: start, to: mark)
+        if isObject {
+            event.data.mapping_start.implicit = 1
+            event.data.mapping_start.style = YAML_FLOW_MAPPING_STYLE
+        } else {
+            event.data.sequence_start.implicit = 1
+            event.data.sequence_start.style = YAML_FLOW_SEQUENCE_STYLE
+        }
+        return event
     }
 
     /// After a value inside a collection: a comma or the collection's end.
