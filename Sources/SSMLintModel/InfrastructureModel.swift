@@ -134,8 +134,11 @@ public struct InfrastructureModel: Sendable {
     /// when rule packs, which read any property, are loaded.
     public mutating func add(_ resource: Resource, keepingProperties: Bool = true) {
         if !Self.typesThatNeverAttach.contains(resource.info.type) {
+            // The closure captures the identity alone: capturing `resource`
+            // copied the whole resource at every level of the property tree.
+            let own = resource.info.id
             resource.properties.forEachMention { id in
-                if id != resource.info.id { mentionedByAttachingResources.insert(id) }
+                if id != own { mentionedByAttachingResources.insert(id) }
             }
         }
         resourceIndex[resource.info.id] = resources.count

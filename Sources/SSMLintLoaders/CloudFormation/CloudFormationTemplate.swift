@@ -96,4 +96,7 @@ struct CloudFormationTemplate {
     func resource(_ id: String) -> ResourceDeclaration? {
         resourceIndex[id].map { resources[$0] }
     }
+
+    /// Whether `id` is declared, without copying its declaration.
+    func declares(_ id: String) -> Bool { resourceIndex[id] != nil }
 }

@@ -158,7 +158,7 @@ final class IntrinsicResolver {
     private func reference(named name: String, _ node: YAMLNode) -> PropertyValue? {
         if name.hasPrefix("AWS::") { return pseudo(name, node) }
         if let parameter = template.parameters[name] { return parameterValue(parameter, node) }
-        if template.resource(name) != nil { return PropertyValue(.reference(ResourceID(name), attribute: nil), range: node.range) }
+        if template.declares(name) { return PropertyValue(.reference(ResourceID(name), attribute: nil), range: node.range) }
         return unknown("Ref to '\(name)', which is neither a parameter nor a resource of this template", node)
     }
 
