@@ -21,9 +21,10 @@ public enum SHA256Hex {
     public static func of(_ text: String) -> String {
         let bytes = Array(text.utf8)
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        var length: UInt32 = 0
         // With the configuration file left unread (below), SHA-256 from the
         // built-in provider fails only when memory runs out.
-        guard OpenSSL.initialized, SHA256(bytes, bytes.count, &digest) != nil else {
+        guard let sha256 = OpenSSL.sha256, EVP_Digest(bytes, bytes.count, &digest, &length, sha256, nil) == 1 else {
             fatalError("OpenSSL could not compute SHA-256: \(OpenSSL.lastError())")
         }
         // Spelled out by table: a String per byte, joined, was measurable
@@ -46,6 +47,11 @@ private enum OpenSSL {
     /// for another OpenSSL build, or loading modules) must not change or break
     /// a scan.
     static let initialized: Bool = OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_LOAD_CONFIG), nil) == 1
+
+    /// The algorithm, looked up in the provider once: the one-call `SHA256()`
+    /// looked it up on every call, which was most of a fingerprint's cost.
+    /// Never freed; OpenSSL's fetched methods are safe to share across threads.
+    nonisolated(unsafe) static let sha256: OpaquePointer? = initialized ? EVP_MD_fetch(nil, "SHA2-256", nil) : nil
 
     static func lastError() -> String {
         let code = ERR_get_error()

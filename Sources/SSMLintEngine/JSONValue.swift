@@ -70,12 +70,10 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
             let round = 256
             let make: @Sendable (Range<Int>) -> [[UInt8]] = { range in
                 Array(range).concurrentMap(chunk: 64) { index in
-                    // Room for a typical finding's text, which otherwise grew
-                    // through a dozen sizes a few bytes at a time.
-                    var text: [UInt8] = []
-                    text.reserveCapacity(2048)
+                    // Room for a typical finding's text.
+                    var text = JSONElementText(capacity: 2048)
                     element(index).write(to: &text, level: level + 1, indent: indent)
-                    return text
+                    return text.finish()
                 }
             }
             var items = make(0..<Swift.min(count, round))
@@ -135,11 +133,17 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
             var runStart = 0
-            for index in bytes.indices {
-                let byte = bytes[index]
-                // Most bytes need no escape; they are passed over here.
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F { continue }
+            var index = 0
+            while index < count {
+                // Most text needs no escape: it is passed over eight bytes at a time.
+                if count - index >= 8, !needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+                let byte = base[index]
                 let escaped: UInt8
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): escaped = byte
@@ -147,10 +151,13 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
                 case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
                 case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
                 case 0..<0x20, 0x7F: escaped = UInt8(ascii: "u")
-                default: continue
+                default:
+                    index += 1
+                    continue
                 }
-                output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runStart = index + 1
+                output.append(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
+                index += 1
+                runStart = index
                 output.append(UInt8(ascii: "\\"))
                 output.append(escaped)
                 if escaped == UInt8(ascii: "u") {
@@ -158,9 +165,24 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
                     for digit in [0, 0, byte >> 4, byte & 0xF] { output.append(digit < 10 ? 0x30 + digit : 0x57 + digit) }
                 }
             }
-            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.append(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether one of the eight bytes of `word` is below 0x20, a quote, a
+    /// backslash or DEL. Exact: the classic zero-byte and less-than tests
+    /// (for bounds up to 128) never miss a byte, and flag none that is not there.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highBits }
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        let delete = hasZeroByte(word ^ (ones &* 0x7F))
+        return control | quote | backslash | delete != 0
     }
 }
 

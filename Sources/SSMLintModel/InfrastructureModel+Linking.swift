@@ -13,8 +13,8 @@ extension InfrastructureModel {
     /// (see `sharedIdentities`).
     public mutating func link(_ other: InfrastructureModel) {
         reserveCapacity(resources: other.resources.count)
-        for resource in other.resources { add(resource) }
         // `other` may have dropped its property trees; its mentions were kept.
+        for resource in other.resources { record(resource) }
         mentionedByAttachingResources.formUnion(other.mentionedByAttachingResources)
         struct Merger: ResourceTableVisitor {
             let other: InfrastructureModel

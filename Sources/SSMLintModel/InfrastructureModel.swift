@@ -141,7 +141,12 @@ public struct InfrastructureModel: Sendable {
                 if id != own { mentionedByAttachingResources.insert(id) }
             }
         }
+        record(keepingProperties ? resource : Resource(withoutPropertiesOf: resource))
+    }
+
+    /// Stores a resource whose mentions are already counted.
+    mutating func record(_ resource: Resource) {
         resourceIndex[resource.info.id] = resources.count
-        resources.append(keepingProperties ? resource : Resource(withoutPropertiesOf: resource))
+        resources.append(resource)
     }
 }

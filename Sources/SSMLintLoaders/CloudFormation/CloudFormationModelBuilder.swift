@@ -86,9 +86,10 @@ struct CloudFormationModelBuilder {
         var builder = CloudFormationModelBuilder(file: file, template: template, options: options)
         var used = 0
         for index in built.indices {
-            guard let part = built[index], !part.resolver.mayDependOnOrder, !part.resolver.expansionSpent else { return nil }
+            // Taken out of its slot: the part's tables then have one owner,
+            // and the first part's are moved, not copied, into the model.
+            guard let part = built[index].take(), !part.resolver.mayDependOnOrder, !part.resolver.expansionSpent else { return nil }
             used += part.resolver.expansionUsed
-            built[index] = nil   // the last reference: linking then leaves one copy of the part
             builder.absorb(part)
         }
         let loaded = builder.finish()
@@ -99,9 +100,9 @@ struct CloudFormationModelBuilder {
     }
 
     /// Takes over what a part built from the resources after this builder's.
-    private mutating func absorb(_ part: CloudFormationModelBuilder) {
+    private mutating func absorb(_ part: consuming CloudFormationModelBuilder) {
         if model.resources.isEmpty {
-            model = part.model
+            swap(&model, &part.model)
             model.reserveCapacity(resources: template.resources.count - model.resources.count)
         } else {
             model.link(part.model)

@@ -31,7 +31,10 @@ public struct PropertyValue: Sendable {
 
     public subscript(key: String) -> PropertyValue? {
         guard case .map(let entries) = kind else { return nil }
-        for entry in entries where entry.key == key { return entry.value }
+        // Lengths first: comparing two different strings of which one is not
+        // small went through the standard library's general comparison.
+        let length = key.utf8.count
+        for entry in entries where entry.key.utf8.count == length && entry.key == key { return entry.value }
         return nil
     }
 
