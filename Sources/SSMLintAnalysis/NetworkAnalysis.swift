@@ -57,6 +57,10 @@ public struct NetworkAnalysis: Sendable {
     /// whether those whose group cannot be resolved may open SSH to the world.
     let ingressOnUndeclaredGroups: [ResourceRef: [SecurityGroupRule]]
     let strayIngressOpensSSH: Value<Bool>
+    /// Each target's path to each service (in `SSMService.allCases` order),
+    /// worked out once: the rules ask for them tens of thousands of times on a
+    /// large input, and every answer took several lookups keyed by strings.
+    private var resolvedPaths: [ObjectIdentifier: [(path: ServicePath, gap: PeeringRouteGap?)]] = [:]
 
     struct VPCService: Hashable {
         var vpc: ResourceID
@@ -115,6 +119,44 @@ public struct NetworkAnalysis: Sendable {
         ssmIntendedTargets = targetSide.ssmIntendedTargets
         intendedByVPC = targetSide.intendedByVPC
         targetsByVPC = targetSide.targetsByVPC
+        resolvedPaths = resolvingEveryPath(concurrently: model.resources.count >= Self.concurrentAnalysisThreshold)
+    }
+
+    /// `resolvePath` for every target and service, on every core when `concurrently`.
+    private func resolvingEveryPath(concurrently: Bool) -> [ObjectIdentifier: [(path: ServicePath, gap: PeeringRouteGap?)]] {
+        let targets = self.targets
+        var paths = [[(path: ServicePath, gap: PeeringRouteGap?)]](repeating: [], count: targets.count)
+        let analysis = self
+        let resolve: @Sendable (Int) -> [(path: ServicePath, gap: PeeringRouteGap?)] = { index in
+            SSMService.allCases.map { analysis.resolvePath(of: targets[index], to: $0) }
+        }
+        if concurrently {
+            paths.withUnsafeMutableBufferPointer { buffer in
+                // Each index is written by one iteration only.
+                nonisolated(unsafe) let slots = buffer
+                let chunk = 64
+                DispatchQueue.concurrentPerform(iterations: (targets.count + chunk - 1) / chunk) { part in
+                    for index in (part * chunk)..<Swift.min(targets.count, (part + 1) * chunk) { slots[index] = resolve(index) }
+                }
+            }
+        } else {
+            for index in targets.indices { paths[index] = resolve(index) }
+        }
+        var byTarget: [ObjectIdentifier: [(path: ServicePath, gap: PeeringRouteGap?)]] = [:]
+        byTarget.reserveCapacity(targets.count)
+        for (target, targetPaths) in zip(targets, paths) { byTarget[ObjectIdentifier(target)] = targetPaths }
+        return byTarget
+    }
+
+    /// The memoised path, or the path worked out now for a target this analysis did not make.
+    private func knownPath(of target: ComputeTarget, to service: SSMService) -> (path: ServicePath, gap: PeeringRouteGap?) {
+        guard let paths = resolvedPaths[ObjectIdentifier(target)] else { return resolvePath(of: target, to: service) }
+        // `SSMService.allCases` order, as `resolvingEveryPath` stores them.
+        switch service {
+        case .ssm: return paths[0]
+        case .ssmmessages: return paths[1]
+        case .ec2messages: return paths[2]
+        }
     }
 
     /// `first()` and `second()`, on two threads when `concurrently`.
@@ -176,13 +218,13 @@ public struct NetworkAnalysis: Sendable {
     /// The path a target uses for `service`. DNS decides: once an endpoint for
     /// the service is DNS-effective in the VPC, every target of the VPC uses it.
     public func path(of target: ComputeTarget, to service: SSMService) -> ServicePath {
-        resolvePath(of: target, to: service).path
+        knownPath(of: target, to: service).path
     }
 
     /// A peered endpoint path that the private hosted zones set up for the
     /// target but a route table breaks (SSM019); the path is then `.none`.
     public func peeringRouteGap(of target: ComputeTarget, to service: SSMService) -> PeeringRouteGap? {
-        resolvePath(of: target, to: service).gap
+        knownPath(of: target, to: service).gap
     }
 
     /// Where a private hosted zone of the VPC sends the service name.

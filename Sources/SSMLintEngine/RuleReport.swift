@@ -16,21 +16,24 @@ public struct RuleReport: Sendable {
     public private(set) var entries: [Entry] = []
     /// Failures of the rule itself (a compiled pack answering nonsense): exit 70.
     public private(set) var toolErrors: [String] = []
-    private var seen: Set<ResourceID> = []
 
     public init() {}
 
-    /// Called by the engine once the rule is done: the set that keeps
-    /// `evaluated` free of repeats is not needed any more, and the list,
-    /// which the scan's outcome keeps, loses the room it grew into.
+    /// Called by the engine once the rule is done: repeats leave `evaluated`
+    /// (the first time each resource was looked at keeps its place), and the
+    /// list, which the scan's outcome keeps, loses the room it grew into.
+    /// One set sized for the whole list: a set grown one resource at a time,
+    /// while the rule ran, hashed every identity again at each doubling.
     mutating func finish() {
-        seen = []
+        var seen = Set<ResourceID>(minimumCapacity: evaluated.count)
+        evaluated.removeAll { !seen.insert($0).inserted }
         evaluated.trimToSize()
     }
 
     /// Records that the rule looked at `resource` (passing or not).
     public mutating func evaluated(_ resource: ResourceID) {
-        if seen.insert(resource).inserted { evaluated.append(resource) }
+        // A repeat right after itself (one target, several services) is not kept at all.
+        if evaluated.last != resource { evaluated.append(resource) }
     }
 
     /// Reports a violation located at `resource`: `message` says what is wrong
