@@ -6,16 +6,22 @@ enum ConnectivityText {
     static let ec2messagesNote = "SSM Agent 3.3.40.0 and later does not need ec2messages (it uses ssmmessages); older agents do"
 
     static func targets(_ targets: [ComputeTarget], limit: Int = 5) -> String {
+        if targets.count == 1 { return targets[0].displayName }
         var names: [String] = []
         var seen: Set<String> = []
-        for target in targets where seen.insert(target.displayName).inserted { names.append(target.displayName) }
+        for target in targets {
+            let name = target.displayName
+            if seen.insert(name).inserted { names.append(name) }
+        }
         if names.count > limit { return names.prefix(limit).joined(separator: ", ") + " and \(names.count - limit) more" }
         return names.joined(separator: ", ")
     }
 
     /// "has" or "have" for a list of targets.
     static func verb(_ targets: [ComputeTarget], _ singular: String, _ plural: String) -> String {
-        Set(targets.map(\.displayName)).count == 1 ? singular : plural
+        // One name, however many times it appears (thousands of findings name one target).
+        guard let first = targets.first?.displayName else { return plural }
+        return targets.dropFirst().allSatisfy { $0.displayName == first } ? singular : plural
     }
 
     static func dnsName(_ service: SSMService, _ model: InfrastructureModel) -> String { EndpointServiceName.dnsName(of: service, region: model.region ?? "<region>") }

@@ -52,14 +52,15 @@ struct EndpointZoneCoverageRule: Rule {
             }
         }
         for gap in gaps {
+            let zone = gap.zone.description   // spelled once: it appears five times below
             let endpoints = gap.endpoints.map(\.rawValue).joined(separator: ", ")
-            let related = gap.endpoints.compactMap { ConnectivityText.related($0, in: context.model, "endpoint without a subnet in \(gap.zone)") }
-                + gap.targets.dropFirst().map { ConnectivityText.related($0, "also in \(gap.zone)") }
+            let related = gap.endpoints.compactMap { ConnectivityText.related($0, in: context.model, "endpoint without a subnet in \(zone)") }
+                + gap.targets.dropFirst().map { ConnectivityText.related($0, "also in \(zone)") }
             report.violation(
                 at: gap.targets[0].info,
-                message: "\(ConnectivityText.targets(gap.targets)) \(ConnectivityText.verb(gap.targets, "runs", "run")) in \(gap.zone), where endpoint\(gap.endpoints.count == 1 ? "" : "s") \(endpoints) (\(ConnectivityText.services(Array(gap.services)))) \(gap.endpoints.count == 1 ? "has" : "have") no network interface: sessions work through the other zones, but an outage there cuts management of \(gap.zone) and cross-AZ traffic is billed",
-                fix: "Add a subnet in \(gap.zone) to the SubnetIds of \(endpoints) (one subnet per AZ).",
-                key: "zone:\(gap.vpc.rawValue)|\(gap.zone)", related: related)
+                message: "\(ConnectivityText.targets(gap.targets)) \(ConnectivityText.verb(gap.targets, "runs", "run")) in \(zone), where endpoint\(gap.endpoints.count == 1 ? "" : "s") \(endpoints) (\(ConnectivityText.services(Array(gap.services)))) \(gap.endpoints.count == 1 ? "has" : "have") no network interface: sessions work through the other zones, but an outage there cuts management of \(zone) and cross-AZ traffic is billed",
+                fix: "Add a subnet in \(zone) to the SubnetIds of \(endpoints) (one subnet per AZ).",
+                key: "zone:\(gap.vpc.rawValue)|\(zone)", related: related)
         }
     }
 }
