@@ -40,11 +40,14 @@ extension InfrastructureModel {
         for group in securityGroups where group.isVPCDefault {
             if case .known(.declared(let vpc)) = group.vpc { vpcs.modify(vpc) { $0.managedDefaultSecurityGroup = group.id } }
         }
-        for vpc in vpcs where !securityGroups.contains(vpc.defaultSecurityGroupID) {
-            let info = ResourceInfo(id: vpc.defaultSecurityGroupID, type: "VPCDefaultSecurityGroup",
+        for vpc in vpcs {
+            // Made once: an implicit identity is a formatted name and a box.
+            let id = vpc.defaultSecurityGroupID
+            guard !securityGroups.contains(id) else { continue }
+            let info = ResourceInfo(id: id, type: "VPCDefaultSecurityGroup",
                                     location: vpc.info.location, condition: vpc.info.condition)
             let selfRule = SecurityGroupRule(
-                carrier: vpc.defaultSecurityGroupID, isStandalone: false, location: vpc.info.location, direction: .ingress,
+                carrier: id, isStandalone: false, location: vpc.info.location, direction: .ingress,
                 ipProtocol: .known(.all), fromPort: .absent, toPort: .absent, peer: .known(.selfGroup))
             securityGroups.insert(SecurityGroup(
                 info: info, vpc: .known(.declared(vpc.id)), ingress: [selfRule], egress: [],
@@ -70,8 +73,9 @@ extension InfrastructureModel {
         for acl in networkACLs where acl.isVPCDefault {
             if case .known(.declared(let vpc)) = acl.vpc { vpcs.modify(vpc) { $0.managedDefaultNetworkACL = acl.id } }
         }
-        for vpc in vpcs where !networkACLs.contains(vpc.defaultNetworkACLID) {
+        for vpc in vpcs {
             let id = vpc.defaultNetworkACLID
+            guard !networkACLs.contains(id) else { continue }
             let info = ResourceInfo(id: id, type: "VPCDefaultNetworkAcl", location: vpc.info.location, condition: vpc.info.condition)
             var openWorld: Unresolved?
             if existingVPCsOpen && preexistingResources.contains(vpc.id) {

@@ -19,8 +19,8 @@ extension InfrastructureModel {
         struct Merger: ResourceTableVisitor {
             let other: InfrastructureModel
             mutating func visit<Element>(_ table: WritableKeyPath<InfrastructureModel, ResourceTable<Element>>, in model: inout InfrastructureModel) {
-                model[keyPath: table].reserveCapacity(adding: other[keyPath: table].count)
-                for element in other[keyPath: table] { model[keyPath: table].insert(element) }
+                // One key-path access per table, not one per element.
+                model[keyPath: table].merge(other[keyPath: table])
             }
         }
         var merger = Merger(other: other)

@@ -52,6 +52,13 @@ public struct ResourceTable<Element: DeclaredResource>: Sendable, RandomAccessCo
     @inlinable
     public func contains(_ id: ResourceID) -> Bool { positions[id] != nil }
 
+    /// Inserts every element of `other`, in its order (as `insert` one by one).
+    @inlinable
+    public mutating func merge(_ other: ResourceTable<Element>) {
+        reserveCapacity(adding: other.count)
+        for element in other.storage { insert(element) }
+    }
+
     /// Room for `additional` more elements, so that adding many grows the table once.
     public mutating func reserveCapacity(adding additional: Int) {
         storage.reserveCapacity(storage.count + additional)
