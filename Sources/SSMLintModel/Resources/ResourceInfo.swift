@@ -1,19 +1,51 @@
 /// What every declared resource has: identity, source type, provenance, and
 /// the condition it depends on when that condition could not be decided.
 public struct ResourceInfo: Sendable {
-    public var id: ResourceID
+    // The fields sit in one shared, immutable object: every table element,
+    // target, finding and related location carries its resource's info, and
+    // copying five strings meant five atomic reference-count updates each time
+    // (millions on a large input); the object is one. A change makes a new one.
+    private final class Fields: Sendable {
+        let id: ResourceID
+        let type: String
+        let location: SourceLocation
+        let condition: String?
+
+        init(id: ResourceID, type: String, location: SourceLocation, condition: String?) {
+            self.id = id
+            self.type = type
+            self.location = location
+            self.condition = condition
+        }
+    }
+
+    private var fields: Fields
+
+    public var id: ResourceID {
+        get { fields.id }
+        set { fields = Fields(id: newValue, type: type, location: location, condition: condition) }
+    }
+
     /// `AWS::EC2::VPC` or `aws_vpc`.
-    public var type: String
-    public var location: SourceLocation
+    public var type: String {
+        get { fields.type }
+        set { fields = Fields(id: id, type: newValue, location: location, condition: condition) }
+    }
+
+    public var location: SourceLocation {
+        get { fields.location }
+        set { fields = Fields(id: id, type: type, location: newValue, condition: condition) }
+    }
+
     /// Set when the resource is created only if an undecidable condition holds
     /// (CloudFormation `Condition:`, Terraform `count` with an unknown value).
-    public var condition: String?
+    public var condition: String? {
+        get { fields.condition }
+        set { fields = Fields(id: id, type: type, location: location, condition: newValue) }
+    }
 
     public init(id: ResourceID, type: String, location: SourceLocation, condition: String? = nil) {
-        self.id = id
-        self.type = type
-        self.location = location
-        self.condition = condition
+        fields = Fields(id: id, type: type, location: location, condition: condition)
     }
 
     public var isConditional: Bool { condition != nil }
