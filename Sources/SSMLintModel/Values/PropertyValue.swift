@@ -33,8 +33,11 @@ public struct PropertyValue: Sendable {
         guard case .map(let entries) = kind else { return nil }
         // Lengths first: comparing two different strings of which one is not
         // small went through the standard library's general comparison.
+        // By index: a loop over the entries copied each one it passed.
         let length = key.utf8.count
-        for entry in entries where entry.key.utf8.count == length && entry.key == key { return entry.value }
+        for index in entries.indices where entries[index].key.utf8.count == length && entries[index].key == key {
+            return entries[index].value
+        }
         return nil
     }
 
