@@ -32,10 +32,11 @@ public struct ResourceTable<Element: DeclaredResource>: Sendable, RandomAccessCo
     /// Inserts or replaces the element with the same identity.
     @inlinable
     public mutating func insert(_ element: Element) {
-        if let position = positions[element.id] {
+        // One hash of the identity when it is new, as it nearly always is.
+        if let position = positions.updateValue(storage.count, forKey: element.id) {
+            positions[element.id] = position
             storage[position] = element
         } else {
-            positions[element.id] = storage.count
             storage.append(element)
         }
     }
