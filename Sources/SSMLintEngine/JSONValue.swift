@@ -69,7 +69,7 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
             // reuses the memory for the next element.
             let round = 256
             let make: @Sendable (Range<Int>) -> [[UInt8]] = { range in
-                Array(range).concurrentMap(chunk: 64) { index in
+                Array(range).concurrentMap(chunk: 16) { index in
                     // Room for a typical finding's text.
                     var text = JSONElementText(capacity: 2048)
                     element(index).write(to: &text, level: level + 1, indent: indent)
