@@ -137,7 +137,7 @@ struct CloudFormationModelBuilder {
                 default: condition = name
                 }
             }
-            let path = "Resources/\(declaration.id)"
+            let path = "Resources/" + declaration.id
             let info = ResourceInfo(
                 id: ResourceID(declaration.id), type: type,
                 location: SourceLocation(file: file, range: declaration.node.range, logicalPath: path),
@@ -198,7 +198,7 @@ struct CloudFormationModelBuilder {
     /// builder, model included, for every such resource.
     private mutating func addTyped(_ info: ResourceInfo, _ p: PropertyValue, path: String) {
         let read = self.read
-        switch info.type {
+        switch ResourceTypeName(info.type) {
         case "AWS::EC2::VPC":
             model.vpcs.insert(VPC(
                 info: info, cidrBlock: read.cidr(p["CidrBlock"]),
@@ -648,5 +648,18 @@ struct CloudFormationModelBuilder {
                 }
             }
         }
+    }
+}
+
+/// A resource type matched against the type names of a `switch`: lengths are
+/// compared first. Most of the four dozen names are longer than a small
+/// string, and comparing two of them went through the standard library's
+/// general comparison for every case before the one that matched.
+private struct ResourceTypeName {
+    let text: String
+    init(_ text: String) { self.text = text }
+
+    static func ~= (pattern: String, value: ResourceTypeName) -> Bool {
+        pattern.utf8.count == value.text.utf8.count && pattern == value.text
     }
 }
