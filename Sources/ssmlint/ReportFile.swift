@@ -56,7 +56,7 @@ final class ReportFile {
         case .replace(_, _, let mode):
             guard let (temporaryPath, descriptor) = temporary else { throw Failure(description: "cannot write \(path): already written") }
             defer { discard() }
-            try Writer.run(produce, to: descriptor, path: path)
+            try Writer.run(produce, to: descriptor, path: path, startingWriteback: true)
             _ = fchmod(descriptor, mode)
             guard fsync(descriptor) == 0 || errno == EINVAL else {
                 throw Failure(description: "cannot write \(path): \(InputReader.describe(errno))")
@@ -93,20 +93,28 @@ final class ReportFile {
         private let descriptor: Int32
         private let buffer: UnsafeMutableBufferPointer<UInt8>
         private var count = 0
+        /// Bytes written to the file, and how many of them writeback was started for.
+        private var written = 0
+        private var writebackStarted = 0
+        private let startsWriteback: Bool
         private var failure: Int32?
         /// Why the report's producer stopped part-way (`abandon`).
         private var abandoned: String?
         private static let capacity = 1 << 16
 
-        private init(descriptor: Int32, buffer: UnsafeMutableBufferPointer<UInt8>) {
+        private init(descriptor: Int32, buffer: UnsafeMutableBufferPointer<UInt8>, startsWriteback: Bool) {
             self.descriptor = descriptor
             self.buffer = buffer
+            self.startsWriteback = startsWriteback
         }
 
-        static func run(_ produce: (inout Writer) -> Void, to descriptor: Int32, path: String) throws(Failure) {
+        /// `startingWriteback`: the descriptor is a regular file that is synced
+        /// once written (see `EarlyWriteback`).
+        static func run(_ produce: (inout Writer) -> Void, to descriptor: Int32, path: String,
+                        startingWriteback: Bool = false) throws(Failure) {
             let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.capacity)
             defer { buffer.deallocate() }
-            var writer = Writer(descriptor: descriptor, buffer: buffer)
+            var writer = Writer(descriptor: descriptor, buffer: buffer, startsWriteback: startingWriteback)
             produce(&writer)
             writer.flush()
             if let reason = writer.abandoned { throw Failure(description: reason) }
@@ -144,12 +152,17 @@ final class ReportFile {
         private mutating func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
             var offset = 0
             while failure == nil, offset < bytes.count {
-                let written = systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                if written < 0 {
+                let result = systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if result < 0 {
                     if errno != EINTR { failure = errno }
                     continue
                 }
-                offset += written
+                offset += result
+            }
+            written += offset
+            if startsWriteback, failure == nil, written - writebackStarted >= EarlyWriteback.interval {
+                EarlyWriteback.start(descriptor, offset: writebackStarted, count: written - writebackStarted)
+                writebackStarted = written
             }
         }
     }
