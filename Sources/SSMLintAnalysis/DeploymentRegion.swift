@@ -38,7 +38,7 @@ struct DeploymentRegionIndex: Sendable {
                 zoneRegions[region] = RegionEvidence(region: region, source: "the Availability Zone \(zone) of subnet \(subnet.id)", resource: subnet.id)
             }
             for endpoint in model.vpcEndpoints where endpoint.serviceRegion.isAbsent && endpoint.region.isAbsent {
-                guard let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init),
+                guard let name = endpoint.parsedServiceName,
                       case .literal(let region) = name.region else { continue }
                 endpoints[region, default: []].append(endpoint.id)
             }

@@ -250,7 +250,7 @@ struct EndpointDNSEvaluator {
             targets.insert(referenced)
         }
         guard targets.count == 1, let target = targets.first, let endpoint = model.vpcEndpoints[target] else { return .unknown(unknown) }
-        guard let other = endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.ssmService else {
+        guard let other = endpoint.parsedServiceName?.ssmService else {
             return .unknown(Unresolved("the \(service.rawValue) name in \(vpc) points at endpoint \(target), whose service is not a Systems Manager service ssmlint can match"))
         }
         return other == service ? .endpoint(zone: zone.id, endpoint: target) : .misdirected(zone: zone.id, endpoint: target)

@@ -94,7 +94,7 @@ extension NetworkAnalysis {
     /// does not use unless it is configured for FIPS.
     public func fipsEndpoint(for service: SSMService, in vpc: ResourceID) -> VPCEndpoint? {
         endpointsByVPC[vpc]?.first { endpoint in
-            endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.service == service.rawValue + "-fips"
+            endpoint.parsedServiceName?.service == service.rawValue + "-fips"
         }
     }
 }

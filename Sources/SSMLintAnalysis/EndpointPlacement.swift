@@ -23,7 +23,7 @@ public enum EndpointPlacementProblem: Sendable, Equatable {
 extension NetworkAnalysis {
     /// Everything wrong with an endpoint's type and placement, in a stable order.
     public func placementProblems(of endpoint: VPCEndpoint) -> [EndpointPlacementProblem] {
-        let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
+        let name = endpoint.parsedServiceName
         let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known
         let lowercasedType = type?.lowercased()
         let isInterface = lowercasedType == "interface"

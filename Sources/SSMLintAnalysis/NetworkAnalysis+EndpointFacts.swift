@@ -46,7 +46,7 @@ extension NetworkAnalysis {
                 if case .known(.declared(let vpc)) = endpoint.vpc {
                     byVPC[vpc, default: TableSelection(of: allEndpoints)].append(position: position)
                 }
-                let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init)
+                let name = endpoint.parsedServiceName
                 let nameUnknown = endpoint.serviceName.unresolved != nil
                     || (endpoint.serviceName.known.map { EndpointServiceName($0) == nil && $0.literal == nil } ?? false)
                 let type = endpoint.endpointType.or(VPCEndpoint.defaultEndpointType)

@@ -109,7 +109,7 @@ extension NetworkAnalysis {
         let other = peering.vpc.known == .declared(vpc) ? peering.peerVpc : peering.vpc
         guard case .known(.declared(let peer)) = other, peer != vpc else { return [] }
         return endpointsByVPC[peer]?.filter { endpoint in
-            endpoint.serviceName.known.flatMap(EndpointServiceName.init)?.service == "s3"
+            endpoint.parsedServiceName?.service == "s3"
                 && endpoint.endpointType.or(VPCEndpoint.defaultEndpointType).known?.equalsIgnoringASCIICase("Gateway") == true
         }.map(\.id) ?? []
     }
@@ -226,7 +226,7 @@ struct ServiceEndpointIndex: Sendable {
         let all = model.vpcEndpoints.elements
         for (index, endpoint) in all.enumerated() {
             let service: String?
-            if let name = endpoint.serviceName.known.flatMap(EndpointServiceName.init) {
+            if let name = endpoint.parsedServiceName {
                 service = name.service
             } else if endpoint.serviceName.known?.literal != nil {
                 continue   // a literal that is not an AWS service name

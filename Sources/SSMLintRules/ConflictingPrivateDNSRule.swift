@@ -22,7 +22,7 @@ struct ConflictingPrivateDNSRule: Rule {
         for (position, endpoint) in endpoints.enumerated() {
             guard let vpc = endpoint.vpc.known, endpoint.endpointType.known?.equalsIgnoringASCIICase("Interface") == true,
                   let text = endpoint.serviceName.known else { continue }
-            let name = EndpointServiceName(text)
+            let name = endpoint.parsedServiceName
             let service = (name?.description ?? text.description).lowercased()
             switch endpoint.privateDnsEnabled.or(VPCEndpoint.defaultPrivateDnsEnabled) {
             case .known(true):

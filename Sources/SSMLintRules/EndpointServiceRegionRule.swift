@@ -12,7 +12,7 @@ struct EndpointServiceRegionRule: Rule {
         let model = context.model
         for endpoint in model.vpcEndpoints {
             guard case .known(let text) = endpoint.serviceName else { continue }
-            switch ServiceNameSpelling(text) {
+            switch ServiceNameSpelling(text, parsed: endpoint.parsedServiceName) {
             case .malformed(let problem, let expected):
                 report.violation(
                     at: endpoint.info,

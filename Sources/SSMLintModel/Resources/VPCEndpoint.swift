@@ -3,7 +3,9 @@
 public struct VPCEndpoint: DeclaredResource {
     public var info: ResourceInfo
     public var vpc: Value<ResourceRef>
-    public var serviceName: Value<SymbolicText>
+    public var serviceName: Value<SymbolicText> {
+        didSet { parsed = ParsedServiceName(serviceName) }
+    }
     /// `Interface`, `Gateway`, `GatewayLoadBalancer`, …; default Gateway.
     public var endpointType: Value<String>
     /// Default false in CloudFormation and Terraform, unlike the EC2 API.
@@ -22,6 +24,12 @@ public struct VPCEndpoint: DeclaredResource {
     /// Terraform security-group associations that left the VPC default group
     /// attached (no `replace_default_association = true`).
     public var defaultGroupKeptBy: [ResourceID]
+    private var parsed: ParsedServiceName
+
+    /// `serviceName` taken apart (nil when unknown or not a service name of
+    /// the `com.amazonaws.<region>.<service>` form). Parsed once: the
+    /// analysis and the rules ask for it many times per endpoint.
+    public var parsedServiceName: EndpointServiceName? { parsed.name }
 
     public init(info: ResourceInfo, vpc: Value<ResourceRef>, serviceName: Value<SymbolicText>, endpointType: Value<String>,
                 privateDnsEnabled: Value<Bool>, subnets: Value<[Value<ResourceRef>]>,
@@ -39,8 +47,16 @@ public struct VPCEndpoint: DeclaredResource {
         self.serviceRegion = serviceRegion
         self.region = region
         self.defaultGroupKeptBy = defaultGroupKeptBy
+        self.parsed = ParsedServiceName(serviceName)
     }
 
     public static let defaultEndpointType = "Gateway"
     public static let defaultPrivateDnsEnabled = false
+}
+
+/// The parsed service name behind one reference, so that copying an endpoint
+/// (rules iterate the table) costs one retain for it, not three.
+private final class ParsedServiceName: Sendable {
+    let name: EndpointServiceName?
+    init(_ text: Value<SymbolicText>) { name = text.known.flatMap(EndpointServiceName.init) }
 }

@@ -6,6 +6,12 @@ extension StringProtocol {
     @inlinable
     public func firstByteRange(of needle: String) -> Range<Index>? {
         let haystack = utf8
+        // Native strings are searched in their contiguous bytes; the view's
+        // index arithmetic cost more than the comparisons themselves.
+        if let found = haystack.withContiguousStorageIfAvailable({ bytes in Self.firstOffsets(of: Array(needle.utf8), in: bytes) }) {
+            guard let (start, end) = found else { return nil }
+            return haystack.index(haystack.startIndex, offsetBy: start)..<haystack.index(haystack.startIndex, offsetBy: end)
+        }
         let pattern = Array(needle.utf8)
         guard let first = pattern.first else { return startIndex..<startIndex }
         var from = haystack.startIndex
@@ -18,6 +24,23 @@ extension StringProtocol {
             }
             if offset == pattern.count { return candidate..<matched }
             from = haystack.index(after: candidate)
+        }
+        return nil
+    }
+
+    /// Offsets of the first occurrence of `pattern` in `bytes`.
+    @usableFromInline
+    static func firstOffsets(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+        guard let first = pattern.first else { return (0, 0) }
+        guard pattern.count <= bytes.count else { return nil }
+        var start = 0
+        while start + pattern.count <= bytes.count {
+            if bytes[start] == first {
+                var offset = 1
+                while offset < pattern.count, bytes[start + offset] == pattern[offset] { offset += 1 }
+                if offset == pattern.count { return (start, start + offset) }
+            }
+            start += 1
         }
         return nil
     }

@@ -13,7 +13,12 @@ public enum ServiceNameSpelling: Sendable, Equatable {
     case unknown
 
     public init(_ text: SymbolicText) {
-        if let name = EndpointServiceName(text) {
+        self.init(text, parsed: EndpointServiceName(text))
+    }
+
+    /// `parsed`: what `EndpointServiceName(text)` gives, when the caller has it already.
+    public init(_ text: SymbolicText, parsed: EndpointServiceName?) {
+        if let name = parsed {
             let base = Self.withoutFIPS(name.service)
             if let service = SSMService(rawValue: base) {
                 self = .sessionManager(name, service: service)
