@@ -143,6 +143,30 @@ struct PartedModelBuildTests {
         #expect(Self.compare(bytes, options: options) == .same)
     }
 
+    @Test("a large template's ignore directives, read on a second core, are those of the document")
+    func largeTemplateDirectives() throws {
+        var yaml = "Resources:\n"
+        for index in 0..<CloudFormationModelBuilder.partedBuildThreshold {
+            yaml += "  Group\(index):\n    Type: AWS::EC2::SecurityGroup\n"
+            if index % 500 == 0 {
+                yaml += "    Metadata:\n      ssmlint:\n        ignore: [{rule: SSM006, reason: lab \(index)}]\n"
+            } else if index == 777 {
+                yaml += "    Metadata:\n      ssmlint: [not, a, mapping]\n"
+            }
+            yaml += "    Properties: {GroupDescription: g, VpcId: vpc-1}\n"
+        }
+        let root = try #require(try YAMLParser.parse(Array(yaml.utf8)))
+        let loaded = CloudFormationLoader.load(root: root, file: "t.yaml", options: LoadOptions())
+        let direct = CloudFormationIgnoreDirectives.read(root: root, file: "t.yaml")
+        var loadedText = "", directText = ""
+        dump(loaded.model.ignoreDirectives, to: &loadedText)
+        dump(direct.directives, to: &directText)
+        #expect(direct.directives.count == 4)
+        #expect(loadedText == directText)
+        #expect(loaded.warnings.map(\.message) == direct.warnings.map(\.message))
+        #expect(direct.warnings.count == 1)
+    }
+
     @Test("values whose resolution depends on the order make it decline")
     func declines() {
         let cycle = """
