@@ -49,23 +49,25 @@ public struct JSONReporter: JSONDocumentReporter {
                 return .object(members)
             })),
             ("findings", .lazyArray(count: positions.count) { index in
-                let input = run.inputs[positions[index].input]
-                let finding = input.findings[positions[index].finding]
+                // Read in place: a copy of the input's outcome per finding
+                // updated the reference counts its arrays share on every core.
+                let position = positions[index]
+                let finding = run.inputs[position.input].findings[position.finding]
                 return .object([
                     ("ruleId", .string(finding.ruleID)),
                     ("slug", .string(slugs[finding.ruleID] ?? "")),
                     ("level", .string(finding.level.rawValue)),
                     ("message", .string(finding.message)),
                     ("fix", finding.fix.map { .string($0) } ?? .null),
-                    ("file", .string(input.path)),
+                    ("file", .string(run.inputs[position.input].path)),
                     ("resource", .string(finding.resource.rawValue)),
-                    ("location", Self.range(finding.location, in: input)),
+                    ("location", Self.range(finding.location, in: run.inputs[position.input])),
                     ("related", .array(finding.related.map { related in
                         .object([("resource", .string(related.resource.rawValue)), ("message", .string(related.message)),
-                                 ("location", Self.range(related.location, in: input))])
+                                 ("location", Self.range(related.location, in: run.inputs[position.input]))])
                     })),
                     ("unresolved", .bool(finding.isUnresolved)),
-                    ("fingerprint", .string(finding.fingerprint(path: input.path))),
+                    ("fingerprint", .string(finding.fingerprint(path: run.inputs[position.input].path))),
                     ("suppression", finding.suppression.map(Self.suppression) ?? .null),
                     ("expiredSuppression", finding.expiredSuppression.map(Self.suppression) ?? .null),
                     ("baselineState", finding.baselineState.map { .string($0.rawValue) } ?? .null),
