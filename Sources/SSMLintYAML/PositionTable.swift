@@ -15,7 +15,7 @@ struct PositionTable: Sendable {
     /// before the block's first character (filled by `seal()`), so that
     /// decoding a position searches a few lines instead of the whole table.
     private var blockLines: [UInt32] = []
-    private static let blockShift: UInt32 = 8
+    private static let blockShift: UInt32 = 6
 
     /// A table for parsed documents (`record(index:line:column:)`).
     init() {}

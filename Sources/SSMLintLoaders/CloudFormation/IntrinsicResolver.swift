@@ -98,18 +98,32 @@ final class IntrinsicResolver {
     /// The function a node calls: a short-form tag (`!Ref x`) or a one-key
     /// mapping (`{"Fn::GetAtt": [...]}`, `{"Ref": x}`).
     static func functionCall(_ node: YAMLNode) -> (String, YAMLNode)? {
-        if let tag = node.tag, tag.hasPrefix("!"), tag.count > 1, !tag.hasPrefix("!!") {
-            let short = String(tag.dropFirst())
+        if let tag = node.tag, let short = shortForm(tag) {
             let name = (short == "Ref" || short == "Condition") ? short : "Fn::" + short
             var argument = node
             argument.tag = nil
             return (name, argument)
         }
         if case .mapping(let entries) = node.content, entries.count == 1, let key = entries[0].key.scalar,
-           key == "Ref" || key.hasPrefix("Fn::") {
+           key == "Ref" || (key.utf8.starts(with: "Fn::".utf8) && key.hasPrefix("Fn::")) {
             return (key, entries[0].value)
         }
         return nil
+    }
+
+    /// `Ref` for the tag `!Ref`; nil for a tag that is not a short-form function
+    /// (`!!str`, a bare `!`). An ASCII tag, as libyaml's tags are, is read by
+    /// byte: its Characters (grapheme breaking) were a tenth of resolving a
+    /// large template.
+    private static func shortForm(_ tag: String) -> String? {
+        let bytes = tag.utf8
+        guard bytes.first == UInt8(ascii: "!") else { return nil }
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else {
+            guard tag.hasPrefix("!"), tag.count > 1, !tag.hasPrefix("!!") else { return nil }
+            return String(tag.dropFirst())
+        }
+        guard bytes.count > 1, bytes.dropFirst().first != UInt8(ascii: "!") else { return nil }
+        return String(Substring(bytes.dropFirst()))
     }
 
     private func call(_ name: String, _ argument: YAMLNode, _ node: YAMLNode) -> PropertyValue? {
