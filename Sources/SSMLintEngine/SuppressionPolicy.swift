@@ -5,12 +5,20 @@
 public struct SuppressionPolicy: Sendable {
     public var configured: [SuppressionRule]
     public var rules: [RuleDefinition]
-    public var today: CalendarDay
+    /// The day expiries are compared with: the one given, or the current UTC
+    /// day, read once the first time an expiry is checked (reading it sets up
+    /// a calendar, a measurable part of a scan's start when nothing expires).
+    public var today: CalendarDay {
+        get { givenToday ?? Self.currentDay }
+        set { givenToday = newValue }
+    }
+    private var givenToday: CalendarDay?
+    private static let currentDay = CalendarDay.today
 
-    public init(configured: [SuppressionRule] = [], rules: [RuleDefinition], today: CalendarDay = .today) {
+    public init(configured: [SuppressionRule] = [], rules: [RuleDefinition], today: CalendarDay? = nil) {
         self.configured = configured
         self.rules = rules
-        self.today = today
+        self.givenToday = today
     }
 
     public func apply(to outcome: inout InputOutcome, directives: [IgnoreDirective]) {
