@@ -205,7 +205,8 @@ struct ManagementPermissionEvaluator {
         // the text into Characters was most of the cost of a role's check.
         var path = text.utf8[range.upperBound...]
         while path.last == UInt8(ascii: "/") { path = path.dropLast() }
-        let name = String(Substring(path.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path))
+        if let slash = path.lastIndex(of: UInt8(ascii: "/")) { path = path[path.index(after: slash)...] }
+        let name = String(Substring(path))
         return name.utf8.contains(1) ? unknown() : .awsManaged(name)
     }
 }

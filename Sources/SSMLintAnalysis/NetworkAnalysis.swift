@@ -90,7 +90,7 @@ public struct NetworkAnalysis: Sendable {
         self.model = model
         self.options = options
         // The two halves read only the model, never each other.
-        let (endpointSide, targetSide) = Self.bothHalves(
+        let (endpointSide, targetSide) = bothAtOnce(
             concurrently: model.resources.count >= Self.concurrentAnalysisThreshold,
             { EndpointFacts(model: model) },
             { TargetFacts(model: model, options: options) })
@@ -124,24 +124,11 @@ public struct NetworkAnalysis: Sendable {
 
     /// `resolvePath` for every target and service, on every core when `concurrently`.
     private func resolvingEveryPath(concurrently: Bool) -> [ObjectIdentifier: [(path: ServicePath, gap: PeeringRouteGap?)]] {
-        let targets = self.targets
-        var paths = [[(path: ServicePath, gap: PeeringRouteGap?)]](repeating: [], count: targets.count)
         let analysis = self
-        let resolve: @Sendable (Int) -> [(path: ServicePath, gap: PeeringRouteGap?)] = { index in
-            SSMService.allCases.map { analysis.resolvePath(of: targets[index], to: $0) }
+        let resolve: @Sendable (ComputeTarget) -> [(path: ServicePath, gap: PeeringRouteGap?)] = { target in
+            SSMService.allCases.map { analysis.resolvePath(of: target, to: $0) }
         }
-        if concurrently {
-            paths.withUnsafeMutableBufferPointer { buffer in
-                // Each index is written by one iteration only.
-                nonisolated(unsafe) let slots = buffer
-                let chunk = 64
-                DispatchQueue.concurrentPerform(iterations: (targets.count + chunk - 1) / chunk) { part in
-                    for index in (part * chunk)..<Swift.min(targets.count, (part + 1) * chunk) { slots[index] = resolve(index) }
-                }
-            }
-        } else {
-            for index in targets.indices { paths[index] = resolve(index) }
-        }
+        let paths = concurrently ? targets.concurrentMap(chunk: 64, resolve) : targets.map(resolve)
         var byTarget: [ObjectIdentifier: [(path: ServicePath, gap: PeeringRouteGap?)]] = [:]
         byTarget.reserveCapacity(targets.count)
         for (target, targetPaths) in zip(targets, paths) { byTarget[ObjectIdentifier(target)] = targetPaths }
@@ -157,20 +144,6 @@ public struct NetworkAnalysis: Sendable {
         case .ssmmessages: return paths[1]
         case .ec2messages: return paths[2]
         }
-    }
-
-    /// `first()` and `second()`, on two threads when `concurrently`.
-    private static func bothHalves<First: Sendable, Second: Sendable>(
-        concurrently: Bool, _ first: @Sendable () -> First, _ second: @Sendable () -> Second
-    ) -> (First, Second) {
-        guard concurrently else { return (first(), second()) }
-        nonisolated(unsafe) var firstResult: First?
-        nonisolated(unsafe) var secondResult: Second?
-        // Each iteration writes only its own variable; concurrentPerform returns once both have.
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 { firstResult = first() } else { secondResult = second() }
-        }
-        return (firstResult!, secondResult!)
     }
 
     // MARK: Targets

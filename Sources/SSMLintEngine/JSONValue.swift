@@ -1,4 +1,5 @@
 import Dispatch
+import SSMLintModel
 
 /// A JSON document with ordered object keys, so reports are byte-for-byte
 /// reproducible, and a compact or indented serialiser (RFC 8259 escaping;

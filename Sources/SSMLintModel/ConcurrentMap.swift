@@ -2,7 +2,7 @@ import Dispatch
 
 extension Array where Element: Sendable {
     /// `map` on every core, results in order. Worth it for work that is large
-    /// in total (thousands of findings, each fingerprinted with SHA-256);
+    /// in total (thousands of findings or compute targets);
     /// arrays of up to one chunk are mapped on the calling thread.
     public func concurrentMap<Result: Sendable>(chunk: Int = 256, _ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > chunk else { return map(transform) }
