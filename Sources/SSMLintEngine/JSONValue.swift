@@ -16,6 +16,9 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
     /// time and in parallel: a large report's findings are never all held as
     /// values at once.
     case lazyArray(count: Int, element: @Sendable (Int) -> JSONValue)
+    /// A lazy array whose elements are written as text straight away, with
+    /// no value made for them (see `JSONWriter`).
+    case writtenArray(count: Int, element: @Sendable (Int, inout JSONWriter) -> Void)
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
@@ -43,10 +46,10 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         if indent { output.append(UInt8(ascii: "\n")) }
     }
 
-    private func write<Output: JSONOutput>(to output: inout Output, level: Int, indent: Bool) {
+    func write<Output: JSONOutput>(to output: inout Output, level: Int, indent: Bool) {
         switch self {
         case .string(let text): Self.writeString(text, to: &output)
-        case .int(let number): output.append(String(number))
+        case .int(let number): Self.writeInt(number, to: &output)
         case .double(let number): output.append(number.isFinite ? String(number) : "null")
         case .bool(let flag): output.append(flag ? "true" : "false")
         case .null: output.append("null")
@@ -61,44 +64,11 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
             Self.newline(&output, level, indent)
             output.append(UInt8(ascii: "]"))
         case .lazyArray(let count, let element):
-            if count == 0 { output.append("[]"); return }
-            output.append(UInt8(ascii: "["))
-            // Elements are made and serialised on other cores, a round at a
-            // time, and the next round is made while this one is copied out.
-            // Small rounds: one round's text is held at once. Each element's
-            // tree is freed by the thread that made it, where the allocator
-            // reuses the memory for the next element.
-            let round = 256
-            let make: @Sendable (Range<Int>) -> [[UInt8]] = { range in
-                Array(range).concurrentMap(chunk: 16) { index in
-                    // Room for a typical finding's text.
-                    var text = JSONElementText(capacity: 2048)
-                    element(index).write(to: &text, level: level + 1, indent: indent)
-                    return text.finish()
-                }
+            Self.writeInRounds(count: count, level: level, indent: indent, to: &output) { index, writer in
+                writer.value(element(index))
             }
-            var items = make(0..<Swift.min(count, round))
-            var start = 0
-            while start < count {
-                let end = start + items.count
-                let following = end..<Swift.min(count, end + round)
-                let next = RoundSlot()
-                let group = DispatchGroup()
-                if !following.isEmpty {
-                    DispatchQueue.global().async(group: group) { next.items = make(following) }
-                }
-                for (offset, item) in items.enumerated() {
-                    if start + offset > 0 { output.append(UInt8(ascii: ",")) }
-                    Self.newline(&output, level + 1, indent)
-                    item.withUnsafeBufferPointer { output.append($0) }
-                }
-                items = []
-                group.wait()
-                items = next.items
-                start = end
-            }
-            Self.newline(&output, level, indent)
-            output.append(UInt8(ascii: "]"))
+        case .writtenArray(let count, let element):
+            Self.writeInRounds(count: count, level: level, indent: indent, to: &output, element)
         case .object(let members):
             if members.isEmpty { output.append("{}"); return }
             output.append(UInt8(ascii: "{"))
@@ -114,7 +84,49 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
         }
     }
 
-    private static func newline<Output: JSONOutput>(_ output: inout Output, _ level: Int, _ indent: Bool) {
+    /// A lazy array's elements, made and written as text on other cores a
+    /// round at a time; the next round is made while this one is copied out.
+    /// Small rounds: one round's text is held at once. Whatever an element
+    /// allocates is freed by the thread that made it, where the allocator
+    /// reuses the memory for the next element.
+    private static func writeInRounds<Output: JSONOutput>(count: Int, level: Int, indent: Bool, to output: inout Output,
+                                                          _ element: @escaping @Sendable (Int, inout JSONWriter) -> Void) {
+        if count == 0 { output.append("[]"); return }
+        output.append(UInt8(ascii: "["))
+        let round = 256
+        let make: @Sendable (Range<Int>) -> [[UInt8]] = { range in
+            Array(range).concurrentMap(chunk: 16) { index in
+                // Room for a typical finding's text.
+                var writer = JSONWriter(level: level + 1, indent: indent, capacity: 2048)
+                element(index, &writer)
+                return writer.text.finish()
+            }
+        }
+        var items = make(0..<Swift.min(count, round))
+        var start = 0
+        while start < count {
+            let end = start + items.count
+            let following = end..<Swift.min(count, end + round)
+            let next = RoundSlot()
+            let group = DispatchGroup()
+            if !following.isEmpty {
+                DispatchQueue.global().async(group: group) { next.items = make(following) }
+            }
+            for (offset, item) in items.enumerated() {
+                if start + offset > 0 { output.append(UInt8(ascii: ",")) }
+                newline(&output, level + 1, indent)
+                item.withUnsafeBufferPointer { output.append($0) }
+            }
+            items = []
+            group.wait()
+            items = next.items
+            start = end
+        }
+        newline(&output, level, indent)
+        output.append(UInt8(ascii: "]"))
+    }
+
+    static func newline<Output: JSONOutput>(_ output: inout Output, _ level: Int, _ indent: Bool) {
         guard indent else { return }
         // A newline and the indentation, in one append for the usual depths.
         let width = 2 * level + 1
@@ -128,9 +140,24 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
 
     private static let lineStart: [UInt8] = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
+    /// Decimal digits, as `String(number)` spells them, without making a string.
+    static func writeInt<Output: JSONOutput>(_ number: Int, to output: inout Output) {
+        guard number >= 0 else { output.append(String(number)); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in   // Int.max has 19
+            var remaining = UInt(number)
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            } while remaining > 0
+            output.append(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
     /// RFC 8259: quote, backslash and control characters (and DEL) are escaped;
     /// everything else, multi-byte UTF-8 included, is copied as it is, in runs.
-    private static func writeString<Output: JSONOutput>(_ text: String, to output: inout Output) {
+    static func writeString<Output: JSONOutput>(_ text: String, to output: inout Output) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

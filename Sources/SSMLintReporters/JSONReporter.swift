@@ -48,31 +48,12 @@ public struct JSONReporter: JSONDocumentReporter {
                 members.append(("evaluations", .int(input.evaluations.count)))
                 return .object(members)
             })),
-            ("findings", .lazyArray(count: positions.count) { index in
+            ("findings", .writtenArray(count: positions.count) { index, json in
                 // Read in place: a copy of the input's outcome per finding
                 // updated the reference counts its arrays share on every core.
                 let position = positions[index]
                 let finding = run.inputs[position.input].findings[position.finding]
-                return .object([
-                    ("ruleId", .string(finding.ruleID)),
-                    ("slug", .string(slugs[finding.ruleID] ?? "")),
-                    ("level", .string(finding.level.rawValue)),
-                    ("message", .string(finding.message)),
-                    ("fix", finding.fix.map { .string($0) } ?? .null),
-                    ("file", .string(run.inputs[position.input].path)),
-                    ("resource", .string(finding.resource.rawValue)),
-                    ("location", Self.range(finding.location, in: run.inputs[position.input])),
-                    ("related", .array(finding.related.map { related in
-                        .object([("resource", .string(related.resource.rawValue)), ("message", .string(related.message)),
-                                 ("location", Self.range(related.location, in: run.inputs[position.input]))])
-                    })),
-                    ("unresolved", .bool(finding.isUnresolved)),
-                    ("fingerprint", .string(finding.fingerprint(path: run.inputs[position.input].path))),
-                    ("suppression", finding.suppression.map(Self.suppression) ?? .null),
-                    ("expiredSuppression", finding.expiredSuppression.map(Self.suppression) ?? .null),
-                    ("baselineState", finding.baselineState.map { .string($0.rawValue) } ?? .null),
-                    ("trend", finding.trend.map { .string($0.rawValue) } ?? .null),
-                ])
+                Self.write(finding, slug: slugs[finding.ruleID] ?? "", in: run.inputs[position.input], to: &json)
             }),
             ("skipped", .array(run.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason))]) })),
         ] + comparisons(run))
@@ -102,12 +83,47 @@ public struct JSONReporter: JSONDocumentReporter {
                  ("expires", suppression.expires.map { .string($0.description) } ?? .null), ("origin", .string(suppression.origin))])
     }
 
-    private static func range(_ location: SourceLocation, in input: InputOutcome) -> JSONValue {
-        .object([
-            ("file", .string(location.file(in: input))),
-            ("startLine", .int(location.range.start.line)), ("startColumn", .int(location.range.start.column)),
-            ("endLine", .int(location.range.end.line)), ("endColumn", .int(location.range.end.column)),
-            ("path", .string(location.logicalPath)),
-        ])
+    /// One finding, written as text (a large report has thousands).
+    private static func write(_ finding: Finding, slug: String, in input: InputOutcome, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("ruleId", finding.ruleID)
+            json.member("slug", slug)
+            json.member("level", finding.level.rawValue)
+            json.member("message", finding.message)
+            json.member("fix", finding.fix)
+            json.member("file", input.path)
+            json.member("resource", finding.resource.rawValue)
+            json.member("location") { write(finding.location, in: input, to: &$0) }
+            json.member("related") { json in
+                json.array { json in
+                    for related in finding.related {
+                        json.element { json in
+                            json.object { json in
+                                json.member("resource", related.resource.rawValue)
+                                json.member("message", related.message)
+                                json.member("location") { write(related.location, in: input, to: &$0) }
+                            }
+                        }
+                    }
+                }
+            }
+            json.member("unresolved", finding.isUnresolved)
+            json.member("fingerprint", finding.fingerprint(path: input.path))
+            json.member("suppression", finding.suppression.map(suppression) ?? .null)
+            json.member("expiredSuppression", finding.expiredSuppression.map(suppression) ?? .null)
+            json.member("baselineState", finding.baselineState?.rawValue)
+            json.member("trend", finding.trend?.rawValue)
+        }
+    }
+
+    private static func write(_ location: SourceLocation, in input: InputOutcome, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("file", location.file(in: input))
+            json.member("startLine", location.range.start.line)
+            json.member("startColumn", location.range.start.column)
+            json.member("endLine", location.range.end.line)
+            json.member("endColumn", location.range.end.column)
+            json.member("path", location.logicalPath)
+        }
     }
 }

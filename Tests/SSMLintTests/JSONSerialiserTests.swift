@@ -75,4 +75,42 @@ struct JSONSerialiserTests {
             #expect((element["text"] as? String)?.count == sizes[index % sizes.count] / 2 * 2)
         }
     }
+
+    @Test("elements written by JSONWriter are byte for byte those of the same values", arguments: [true, false])
+    func writerMatchesValues(indent: Bool) {
+        let numbers = [0, 7, 10, 99, 100, -1, -42, Int.max, Int.min]
+        let texts = ["", "plain", "quote \" and \\ and \n", "\u{1}\u{7F}é日😀"]
+        let expected = JSONValue.array((0..<40).map { index -> JSONValue in
+            let number = numbers[index % numbers.count]
+            let text = texts[index % texts.count]
+            let nested: JSONValue = index % 3 == 0 ? .array([]) : .array([.object([]), .object([("n", .int(number))])])
+            return .object([
+                ("text", .string(text)), ("number", .int(number)), ("flag", .bool(index % 2 == 0)),
+                ("missing", index % 2 == 0 ? .null : .string(text)), ("nested", nested),
+                ("tree", .object([("inner", .array([.int(index), .string(text)]))])),
+                ("empty", .object([])),
+            ])
+        })
+        let written = JSONValue.writtenArray(count: 40) { index, json in
+            let number = numbers[index % numbers.count]
+            let text = texts[index % texts.count]
+            json.object { json in
+                json.member("text", text)
+                json.member("number", number)
+                json.member("flag", index % 2 == 0)
+                json.member("missing", index % 2 == 0 ? nil : text)
+                json.member("nested") { json in
+                    json.array { json in
+                        guard index % 3 != 0 else { return }
+                        json.element { $0.object { _ in } }
+                        json.element { $0.object { $0.member("n", number) } }
+                    }
+                }
+                json.member("tree", .object([("inner", .array([.int(index), .string(text)]))]))
+                json.member("empty") { $0.object { _ in } }
+            }
+        }
+        #expect(written.serialized(indent: indent) == expected.serialized(indent: indent))
+        #expect(JSONValue.writtenArray(count: 0) { _, _ in }.serialized(indent: indent) == JSONValue.array([]).serialized(indent: indent))
+    }
 }
