@@ -54,6 +54,40 @@ struct IntrinsicResolutionTests {
         #expect(overridden["Cidr"]?.scalar == "10.0.0.0/8")
     }
 
+    @Test("every short-form tag names the function its long form does, known to the fast path or not")
+    func shortFormTags() throws {
+        let text = Self.header + """
+            Resources:
+              Other: {Type: AWS::EC2::VPC}
+              R:
+                Type: Custom::Thing
+                Properties:
+                  Ref: !Ref Port
+                  RefLong: {Ref: Port}
+                  Length: !Length [a, b, c]
+                  LengthLong: {"Fn::Length": [a, b, c]}
+                  Select: !Select [1, !Split [",", "x,y"]]
+                  SelectLong: {"Fn::Select": [1, {"Fn::Split": [",", "x,y"]}]}
+                  Condition: !If [IsDev, yes, no]
+                  ConditionLong: {"Fn::If": [IsDev, yes, no]}
+                  Transform: !Transform {Name: AWS::Include}
+                  TransformLong: {"Fn::Transform": {Name: AWS::Include}}
+                  Custom: !NotAFunction x
+                  CustomLong: {"Fn::NotAFunction": x}
+            """
+        let p = try properties(text)
+        #expect(p["Ref"]?.scalar == "22")
+        #expect(p["Length"]?.scalar == "3")
+        #expect(p["Select"]?.scalar == "y")
+        #expect(p["Condition"]?.scalar == "yes")
+        for key in ["Ref", "Length", "Select", "Condition", "Transform", "Custom"] {
+            #expect(p[key]?.scalar == p[key + "Long"]?.scalar, "\(key)")
+            #expect(p[key]?.unresolved?.reason == p[key + "Long"]?.unresolved?.reason, "\(key)")
+        }
+        #expect(p["Transform"]?.unresolved?.reason.contains("Fn::Transform") == true)
+        #expect(p["Custom"]?.unresolved?.reason.contains("Fn::NotAFunction") == true)
+    }
+
     @Test("pseudo parameters stay symbolic unless --region fixes the Region")
     func pseudo() throws {
         let text = """

@@ -98,8 +98,9 @@ final class IntrinsicResolver {
     /// The function a node calls: a short-form tag (`!Ref x`) or a one-key
     /// mapping (`{"Fn::GetAtt": [...]}`, `{"Ref": x}`).
     static func functionCall(_ node: YAMLNode) -> (String, YAMLNode)? {
-        if let tag = node.tag, let short = shortForm(tag) {
-            let name = (short == "Ref" || short == "Condition") ? short : "Fn::" + short
+        if let tag = node.tag, let name = knownShortForm(tag) ?? shortForm(tag).map({ short in
+            (short == "Ref" || short == "Condition") ? short : "Fn::" + short
+        }) {
             var argument = node
             argument.tag = nil
             return (name, argument)
@@ -109,6 +110,33 @@ final class IntrinsicResolver {
             return (key, entries[0].value)
         }
         return nil
+    }
+
+    /// The function of one of CloudFormation's own short-form tags, without
+    /// making a string: a large template has tens of thousands of tags, and
+    /// spelling each function's name anew was most of finding the call. Other
+    /// tags are read by `shortForm`.
+    private static func knownShortForm(_ tag: String) -> String? {
+        switch tag {
+        case "!Ref": "Ref"
+        case "!GetAtt": "Fn::GetAtt"
+        case "!Sub": "Fn::Sub"
+        case "!Join": "Fn::Join"
+        case "!Select": "Fn::Select"
+        case "!If": "Fn::If"
+        case "!Equals": "Fn::Equals"
+        case "!FindInMap": "Fn::FindInMap"
+        case "!Split": "Fn::Split"
+        case "!GetAZs": "Fn::GetAZs"
+        case "!ImportValue": "Fn::ImportValue"
+        case "!Condition": "Condition"
+        case "!Not": "Fn::Not"
+        case "!And": "Fn::And"
+        case "!Or": "Fn::Or"
+        case "!Cidr": "Fn::Cidr"
+        case "!Base64": "Fn::Base64"
+        default: nil
+        }
     }
 
     /// `Ref` for the tag `!Ref`; nil for a tag that is not a short-form function
