@@ -13,7 +13,7 @@ public struct InfrastructureModel: Sendable {
     public var region: String?
 
     /// Every declared resource, of any type, in document order.
-    public private(set) var resources: [Resource] = []
+    public internal(set) var resources: [Resource] = []
     /// Suppressions written in the input (template Metadata, `.tf` comments).
     public var ignoreDirectives: [IgnoreDirective] = []
 
@@ -104,7 +104,7 @@ public struct InfrastructureModel: Sendable {
         resourceIndex[id].map { resources[$0] }
     }
 
-    private var resourceIndex: [ResourceID: Int] = [:]
+    var resourceIndex: [ResourceID: Int] = [:]
 
     /// Resources named in the properties of another resource that may attach
     /// them, such as an instance, a network interface or a launch template
@@ -146,7 +146,11 @@ public struct InfrastructureModel: Sendable {
 
     /// Stores a resource whose mentions are already counted.
     mutating func record(_ resource: Resource) {
-        resourceIndex[resource.info.id] = resources.count
+        Self.record(resource, in: &resources, index: &resourceIndex)
+    }
+
+    static func record(_ resource: Resource, in resources: inout [Resource], index: inout [ResourceID: Int]) {
+        index[resource.info.id] = resources.count
         resources.append(resource)
     }
 }
