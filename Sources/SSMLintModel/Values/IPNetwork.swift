@@ -17,17 +17,67 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
     /// Parses `10.0.0.0/16` or `::/0`. White space around the whole text is
     /// ignored on both sides, as in `" 0.0.0.0/0"` and `"0.0.0.0/0 "` alike.
     public init?(_ text: String) {
+        guard let network = Self.plainIPv4(text) ?? Self.parsedGenerally(text) else { return nil }
+        self = network
+    }
+
+    static func parsedGenerally(_ text: String) -> IPNetwork? {
         let parts = text.trimmingWhitespace.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].allSatisfy({ ("0"..."9").contains($0) }), let length = Int(parts[1]) else { return nil }
         let host = String(parts[0])
         if let v4 = Self.parseIPv4(host) {
             guard (0...32).contains(length) else { return nil }
-            self.init(family: .ipv4, address: UInt128(v4), prefixLength: length)
+            return IPNetwork(family: .ipv4, address: UInt128(v4), prefixLength: length)
         } else if let v6 = Self.parseIPv6(host) {
             guard (0...128).contains(length) else { return nil }
-            self.init(family: .ipv6, address: v6, prefixLength: length)
-        } else {
-            return nil
+            return IPNetwork(family: .ipv6, address: v6, prefixLength: length)
+        }
+        return nil
+    }
+
+    /// `a.b.c.d/n` read by byte, as inet_pton reads the address (four decimal
+    /// octets of 0-255, no leading zeros), with a prefix of one to three
+    /// digits up to 32. Security group rules are written so, and the general
+    /// reading (white space trimmed by Unicode property, splitting by
+    /// Character, inet_pton on a C string) cost 8,500 instructions a rule.
+    /// Nil for any other text, which the general reading then takes.
+    static func plainIPv4(_ text: String) -> IPNetwork? {
+        var text = text
+        return text.withUTF8 { bytes -> IPNetwork? in
+            var address: UInt32 = 0
+            var octet: UInt32 = 0
+            var digits = 0   // of the octet being read
+            var dots = 0
+            var index = 0
+            while index < bytes.count, bytes[index] != UInt8(ascii: "/") {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ".") {
+                    guard digits > 0, dots < 3 else { return nil }
+                    address = address << 8 | octet
+                    dots += 1
+                    octet = 0
+                    digits = 0
+                } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                    guard digits == 0 || octet != 0 else { return nil }   // a leading zero
+                    octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+                    guard octet <= 255 else { return nil }
+                    digits += 1
+                } else {
+                    return nil
+                }
+                index += 1
+            }
+            guard index < bytes.count, digits > 0, dots == 3 else { return nil }
+            address = address << 8 | octet
+            let lengthDigits = bytes[(index + 1)...]
+            guard (1...3).contains(lengthDigits.count) else { return nil }
+            var length = 0
+            for byte in lengthDigits {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                length = length * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            guard length <= 32 else { return nil }
+            return IPNetwork(family: .ipv4, address: UInt128(address), prefixLength: length)
         }
     }
 
