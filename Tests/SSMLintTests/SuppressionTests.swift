@@ -41,6 +41,14 @@ struct SuppressionTests {
         #expect(shown.stdout.contains("suppressed error: [SSM006 ssh-open-to-world] security group Bastion"))
         #expect(shown.stdout.contains("suppressed at stack.yaml:"))
         #expect(shown.stdout.contains("approved bastion, ticket SEC-42 (until 2027-03-31)"))
+        // The JSON summary counts the suppressed finding apart, and both by level.
+        let json = try CLI.run(["scan", "stack.yaml", "--format", "json"], environment: Self.today, directory: directory)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["suppressed"] as? Int == 1)
+        #expect(summary["errors"] as? Int == 2)
+        #expect(summary["warnings"] as? Int == 0)
+        #expect(summary["notes"] as? Int == 0)
     }
 
     @Test("a suppression without a reason does not suppress and is reported")
