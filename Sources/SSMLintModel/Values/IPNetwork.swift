@@ -21,6 +21,7 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
         self = network
     }
 
+    /// Any prefix inet_pton reads, IPv4 or IPv6, with white space around it.
     static func parsedGenerally(_ text: String) -> IPNetwork? {
         let parts = text.trimmingWhitespace.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].allSatisfy({ ("0"..."9").contains($0) }), let length = Int(parts[1]) else { return nil }
