@@ -26,6 +26,13 @@ struct IntrinsicResolutionTests {
 
         """
 
+    /// The header and one resource R of a custom type with `properties`
+    /// (one per line, as written under its Properties).
+    static func customResource(properties: String) -> String {
+        header + "Resources:\n  R:\n    Type: Custom::Thing\n    Properties:\n"
+            + properties.split(separator: "\n").map { "      " + $0 + "\n" }.joined()
+    }
+
     @Test("Ref resolves parameter defaults, overrides, lists and resources")
     func ref() throws {
         let text = Self.header + """
@@ -56,25 +63,20 @@ struct IntrinsicResolutionTests {
 
     @Test("every short-form tag names the function its long form does, known to the fast path or not")
     func shortFormTags() throws {
-        let text = Self.header + """
-            Resources:
-              Other: {Type: AWS::EC2::VPC}
-              R:
-                Type: Custom::Thing
-                Properties:
-                  Ref: !Ref Port
-                  RefLong: {Ref: Port}
-                  Length: !Length [a, b, c]
-                  LengthLong: {"Fn::Length": [a, b, c]}
-                  Select: !Select [1, !Split [",", "x,y"]]
-                  SelectLong: {"Fn::Select": [1, {"Fn::Split": [",", "x,y"]}]}
-                  Condition: !If [IsDev, yes, no]
-                  ConditionLong: {"Fn::If": [IsDev, yes, no]}
-                  Transform: !Transform {Name: AWS::Include}
-                  TransformLong: {"Fn::Transform": {Name: AWS::Include}}
-                  Custom: !NotAFunction x
-                  CustomLong: {"Fn::NotAFunction": x}
-            """
+        let text = Self.customResource(properties: """
+            Ref: !Ref Port
+            RefLong: {Ref: Port}
+            Length: !Length [a, b, c]
+            LengthLong: {"Fn::Length": [a, b, c]}
+            Select: !Select [1, !Split [",", "x,y"]]
+            SelectLong: {"Fn::Select": [1, {"Fn::Split": [",", "x,y"]}]}
+            Condition: !If [IsDev, yes, no]
+            ConditionLong: {"Fn::If": [IsDev, yes, no]}
+            Transform: !Transform {Name: AWS::Include}
+            TransformLong: {"Fn::Transform": {Name: AWS::Include}}
+            Custom: !NotAFunction x
+            CustomLong: {"Fn::NotAFunction": x}
+            """)
         let p = try properties(text)
         #expect(p["Ref"]?.scalar == "22")
         #expect(p["Length"]?.scalar == "3")
@@ -134,21 +136,17 @@ struct IntrinsicResolutionTests {
 
     @Test("Join, Select, Split, FindInMap, Cidr and Base64")
     func functions() throws {
-        let text = Self.header + """
-            Resources:
-              R:
-                Type: Custom::Thing
-                Properties:
-                  Joined: !Join [".", [a, !Ref Port, c]]
-                  Selected: !Select [1, [x, y, z]]
-                  Split: !Split [",", "a,b"]
-                  Mapped: !FindInMap [Net, dev, Cidr]
-                  Subnets: !Cidr [10.0.0.0/16, 3, 8]
-                  Sixes: !Cidr ["2001:db8::/56", 2, 64]
-                  Encoded: !Base64 plain
-                  OutOfRange: !Select [5, [x]]
-                  Imported: !ImportValue shared-vpc
-            """
+        let text = Self.customResource(properties: """
+            Joined: !Join [".", [a, !Ref Port, c]]
+            Selected: !Select [1, [x, y, z]]
+            Split: !Split [",", "a,b"]
+            Mapped: !FindInMap [Net, dev, Cidr]
+            Subnets: !Cidr [10.0.0.0/16, 3, 8]
+            Sixes: !Cidr ["2001:db8::/56", 2, 64]
+            Encoded: !Base64 plain
+            OutOfRange: !Select [5, [x]]
+            Imported: !ImportValue shared-vpc
+            """)
         let p = try properties(text)
         #expect(p["Joined"]?.scalar == "a.22.c")
         #expect(p["Selected"]?.scalar == "y")
